@@ -1,0 +1,39 @@
+//! Settings: built-in defaults, overridden by `CLAIMDESK_*` environment variables, overridden by
+//! command-line flags. Secrets are never logged.
+
+use crate::storage::DatabaseUrl;
+
+/// The default database: a SQLite file in the working directory.
+pub const DEFAULT_DATABASE: &str = "./claimdesk.db";
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Address to listen on; port 0 picks a free port (tests).
+    pub bind: String,
+    pub database: DatabaseUrl,
+    /// Mark the session cookie `Secure` (serve behind TLS).
+    pub cookie_secure: bool,
+    /// Name of the newsroom, printed on reports.
+    pub newsroom_name: String,
+    /// Public base URL of this server, for absolute links in reports (e.g. https://factcheck.example.org).
+    pub public_url: Option<String>,
+    /// Print the first admin's one-time password on stdout when the database has no user.
+    pub create_first_admin: bool,
+}
+
+impl Settings {
+    /// Defaults with the given database and bind address, plus the environment's overrides.
+    pub fn new(bind: String, database: DatabaseUrl) -> Self {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        Self {
+            bind,
+            database,
+            cookie_secure: env("CLAIMDESK_COOKIE_SECURE")
+                .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes")),
+            newsroom_name: env("CLAIMDESK_NEWSROOM_NAME").unwrap_or_else(|| "claimdesk".into()),
+            public_url: env("CLAIMDESK_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string()),
+            create_first_admin: true,
+        }
+    }
+}

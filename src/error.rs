@@ -1,0 +1,127 @@
+//! Errors and how they reach people.
+//!
+//! Rules: `domain` and `extract` return their own error types; `storage` returns
+//! `diesel::QueryResult`; services and handlers return `Result<_, AppError>`; command-line code
+//! may use `anyhow`. `AppError` maps to a status code in one place ([`ResponseError`] below):
+//! validation 400, unauthenticated 401, forbidden 403, not found 404, conflict 409, too large 413,
+//! rate-limited 429, and unexpected 500, whose detail is logged and never shown.
+//! Unique-constraint violations become 409 in [`From<diesel::result::Error>`], not per handler.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde_json::json;
+
+/// Every failure a request or command can end in.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Validation(String),
+    #[error("you need to log in")]
+    Unauthenticated,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooLarge(String),
+    #[error("too many attempts; wait a minute and try again")]
+    RateLimited,
+    #[error("an unexpected error occurred")]
+    Unexpected(String),
+}
+
+impl AppError {
+    /// A short stable code for API clients.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Validation(_) => "validation",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::NotFound(_) => "not_found",
+            AppError::Conflict(_) => "conflict",
+            AppError::TooLarge(_) => "too_large",
+            AppError::RateLimited => "rate_limited",
+            AppError::Unexpected(_) => "internal",
+        }
+    }
+
+    pub fn validation(message: impl Into<String>) -> Self {
+        AppError::Validation(message.into())
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        AppError::NotFound(format!("{what} not found"))
+    }
+
+    /// The 409 sent when a write names a version that is no longer current.
+    pub fn stale(what: &str) -> Self {
+        AppError::Conflict(format!(
+            "someone else changed this {what} since you loaded it; reload to see their change"
+        ))
+    }
+
+    /// The message shown to the person; the detail of unexpected errors stays in the log.
+    pub fn public_message(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::Validation(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Unexpected(detail) = self {
+            tracing::error!(%detail, "request failed");
+        }
+        HttpResponse::build(self.status_code()).json(json!({
+            "error": { "code": self.code(), "message": self.public_message() }
+        }))
+    }
+}
+
+impl From<crate::domain::ValidationError> for AppError {
+    fn from(e: crate::domain::ValidationError) -> Self {
+        AppError::Validation(e.0)
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match e {
+            Error::NotFound => AppError::NotFound("not found".into()),
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                AppError::Conflict(format!("already exists ({})", info.message()))
+            }
+            other => AppError::Unexpected(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::storage::DatabaseError> for AppError {
+    fn from(e: crate::storage::DatabaseError) -> Self {
+        match e {
+            crate::storage::DatabaseError::Query(q) => q.into(),
+            other => AppError::Unexpected(other.to_string()),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        AppError::Unexpected(e.to_string())
+    }
+}

@@ -1,0 +1,16 @@
+//! claimdesk: a newsroom fact-check workflow server.
+//!
+//! Data flows from article text through [`extract`] (pure) into [`storage`], is reviewed through
+//! [`web`], and leaves as a [`report`]; every write appends to the audit trail in the same
+//! transaction ([`service`]).
+
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod extract;
+pub mod ingest;
+pub mod report;
+pub mod service;
+pub mod startup;
+pub mod storage;
+pub mod web;

@@ -1,0 +1,142 @@
+//! Loading articles (with statement extraction) and deleting them.
+
+use super::view::{load_article, ArticleView};
+use super::{event, in_transaction, record, Actor};
+use crate::domain::{ArticleStatus, NewArticle, Role};
+use crate::error::AppError;
+use crate::extract::{self, LangChoice, Options};
+use crate::storage::article::{self, ArticleRow};
+use crate::storage::statement::{self, StatementRow};
+use crate::storage::{self as db, DbConnection};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+/// Statement rows for `body`, made by the extractor.
+pub fn extract_statements(
+    article_id: &str,
+    body: &str,
+    options: &Options,
+    now: chrono::NaiveDateTime,
+) -> Vec<StatementRow> {
+    extract::extract(body, options)
+        .into_iter()
+        .filter_map(|s| {
+            Some(StatementRow {
+                id: db::new_id(),
+                article_id: article_id.to_string(),
+                span_start: i32::try_from(s.start).ok()?,
+                span_end: i32::try_from(s.end).ok()?,
+                kind: s.kind.as_str().to_string(),
+                values_json: serde_json::to_string(&s.values).unwrap_or_else(|_| "[]".into()),
+                gloss_en: s.gloss_en,
+                score: f64::from(s.score),
+                rule: s.rule,
+                text: s.text,
+                origin: "extracted".into(),
+                verdict: "unreviewed".into(),
+                note: String::new(),
+                reviewed_by: None,
+                reviewed_at: None,
+                created_at: now,
+                updated_at: now,
+                version: 1,
+            })
+        })
+        .collect()
+}
+
+/// The statement as recorded in the audit trail.
+pub fn statement_json(s: &StatementRow) -> serde_json::Value {
+    json!({
+        "start": s.span_start, "end": s.span_end, "text": s.text, "kind": s.kind,
+        "values": serde_json::from_str::<serde_json::Value>(&s.values_json).unwrap_or_default(),
+        "gloss_en": s.gloss_en, "score": s.score, "rule": s.rule, "origin": s.origin,
+        "verdict": s.verdict, "note": s.note, "version": s.version,
+    })
+}
+
+fn article_json(a: &ArticleRow) -> serde_json::Value {
+    json!({
+        "title": a.title, "language": a.language, "outlet": a.outlet, "url": a.url,
+        "published_at": a.published_at, "status": a.status,
+        "body_sha256": hex::encode(Sha256::digest(a.body.as_bytes())),
+        "body_bytes": a.body.len(),
+    })
+}
+
+/// Stores an article and the statements extracted from it, in one transaction. Editors only.
+pub fn create_article(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    new: NewArticle,
+) -> Result<ArticleView, AppError> {
+    actor.require(Role::Editor, "load articles")?;
+    let language = new
+        .language
+        .unwrap_or_else(|| extract::detect_language(&new.body));
+    let reference_date = new
+        .published_at
+        .or_else(|| extract::reference_date_from_dateline(&new.body));
+    let now = db::now();
+    let row = ArticleRow {
+        id: db::new_id(),
+        title: new.title,
+        language: language.as_str().to_string(),
+        outlet: new.outlet,
+        url: new.url,
+        published_at: new.published_at.or(reference_date),
+        status: ArticleStatus::Open.as_str().to_string(),
+        created_by: actor.id.clone().unwrap_or_default(),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+        body: new.body,
+    };
+    let options = Options {
+        lang: LangChoice::Fixed(language),
+        reference_date,
+    };
+    let statements = extract_statements(&row.id, &row.body, &options, now);
+    let id = row.id.clone();
+    in_transaction(conn, |conn| {
+        if row.created_by.is_empty() {
+            return Err(AppError::validation("an article must be loaded by a user"));
+        }
+        article::insert(conn, &row)?;
+        statement::insert_many(conn, &statements)?;
+        let mut e = event(actor, "article.create", "article", &row.id, Some(&row.id));
+        let mut after = article_json(&row);
+        after["statements"] = json!(statements.len());
+        e.after = Some(after);
+        record(conn, e)?;
+        for s in &statements {
+            let mut e = event(actor, "statement.create", "statement", &s.id, Some(&row.id));
+            e.after = Some(statement_json(s));
+            record(conn, e)?;
+        }
+        load_article(conn, &id)
+    })
+}
+
+/// Deletes an article and its statements; the audit trail keeps what they were. Editors only.
+pub fn delete_article(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    article_id: &str,
+) -> Result<(), AppError> {
+    actor.require(Role::Editor, "delete articles")?;
+    in_transaction(conn, |conn| {
+        let row = article::find(conn, article_id)?.ok_or_else(|| AppError::not_found("article"))?;
+        let statements = statement::for_article(conn, article_id)?;
+        for s in &statements {
+            let mut e = event(actor, "statement.delete", "statement", &s.id, Some(article_id));
+            e.before = Some(statement_json(s));
+            record(conn, e)?;
+        }
+        article::delete(conn, article_id)?;
+        let mut e = event(actor, "article.delete", "article", article_id, Some(article_id));
+        e.before = Some(article_json(&row));
+        record(conn, e)?;
+        Ok(())
+    })
+}

@@ -1,0 +1,89 @@
+//! The workflow operations shared by the web layer and the command line. Each write runs in one
+//! transaction together with the audit event that records it.
+
+pub mod account;
+pub mod article;
+pub mod statement;
+pub mod view;
+
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::storage::audit::{self, NewEvent};
+use crate::storage::user::UserRow;
+use crate::storage::DbConnection;
+use diesel::Connection;
+
+/// Who performs a write, as recorded in the audit trail.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// `None` for the system itself (the command line, first start).
+    pub id: Option<String>,
+    pub name: String,
+    pub role: Role,
+}
+
+impl Actor {
+    /// The operator at the command line, who has every power.
+    pub fn system(name: &str) -> Self {
+        Self {
+            id: None,
+            name: name.to_string(),
+            role: Role::Admin,
+        }
+    }
+
+    /// Refuses with 403 unless the actor's role includes `needed`.
+    pub fn require(&self, needed: Role, doing: &str) -> Result<(), AppError> {
+        if self.role.includes(needed) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(format!(
+                "only a user with the {needed} role may {doing}"
+            )))
+        }
+    }
+}
+
+impl From<&UserRow> for Actor {
+    fn from(user: &UserRow) -> Self {
+        Self {
+            id: Some(user.id.clone()),
+            name: user.username.clone(),
+            role: user.role(),
+        }
+    }
+}
+
+/// Builds the audit event for an action by `actor`.
+pub(crate) fn event(
+    actor: &Actor,
+    action: &str,
+    entity_type: &str,
+    entity_id: &str,
+    article_id: Option<&str>,
+) -> NewEvent {
+    NewEvent {
+        actor_id: actor.id.clone(),
+        actor_name: actor.name.clone(),
+        action: action.to_string(),
+        entity_type: entity_type.to_string(),
+        entity_id: entity_id.to_string(),
+        article_id: article_id.map(str::to_string),
+        before: None,
+        after: None,
+    }
+}
+
+/// Runs `work` in a transaction; the audit events it appends commit with it.
+pub(crate) fn in_transaction<T>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    conn.transaction(work)
+}
+
+/// Appends an audit event (inside the caller's transaction).
+pub(crate) fn record(conn: &mut DbConnection, event: NewEvent) -> Result<(), AppError> {
+    audit::append(conn, event)?;
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! The `articles` table.
+
+use super::schema::{articles, statements};
+use super::DbConnection;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = articles)]
+pub struct ArticleRow {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub language: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published_at: Option<NaiveDate>,
+    pub status: String,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i32,
+}
+
+/// An article without its body, for listings.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = articles)]
+pub struct ArticleSummaryRow {
+    pub id: String,
+    pub title: String,
+    pub language: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published_at: Option<NaiveDate>,
+    pub status: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i32,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<usize> {
+    diesel::insert_into(articles::table).values(row).execute(conn)
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ArticleRow>> {
+    articles::table
+        .find(id)
+        .select(ArticleRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Newest first, at most `limit`.
+pub fn list(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<ArticleSummaryRow>> {
+    articles::table
+        .order(articles::created_at.desc())
+        .limit(limit)
+        .select(ArticleSummaryRow::as_select())
+        .load(conn)
+}
+
+/// Statement counts per (article, verdict) for the given articles.
+pub fn verdict_counts(
+    conn: &mut DbConnection,
+    article_ids: &[String],
+) -> QueryResult<Vec<(String, String, i64)>> {
+    statements::table
+        .filter(statements::article_id.eq_any(article_ids))
+        .group_by((statements::article_id, statements::verdict))
+        .select((
+            statements::article_id,
+            statements::verdict,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)
+}
+
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: &str,
+    status: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(articles::table.find(id))
+        .set((articles::status.eq(status), articles::updated_at.eq(now)))
+        .execute(conn)
+}
+
+pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(articles::table.find(id)).execute(conn)
+}

@@ -1,0 +1,173 @@
+//! The `audit_events` table: an append-only, hash-chained log of every write.
+//!
+//! Each event's `hash` is `SHA-256(prev_hash || canonical JSON of the event)` in lower-case hex,
+//! where `prev_hash` is the previous event's hash (64 zeros for the first). Appends take a lock
+//! (the single SQLite writer; a transaction-scoped advisory lock on PostgreSQL) so that writers on
+//! several instances still form one chain; the unique `seq` and `hash` columns refuse a fork.
+
+use super::schema::audit_events;
+use super::DbConnection;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// The `prev_hash` of the first event.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Advisory lock key that serializes audit appends across PostgreSQL sessions.
+const APPEND_LOCK_KEY: i64 = 0x636c_6169_6d64;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = audit_events)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub occurred_at: NaiveDateTime,
+    pub actor_id: Option<String>,
+    pub actor_name: String,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub article_id: Option<String>,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// An event to append; sequence number, time and hashes are filled in by [`append`].
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub actor_id: Option<String>,
+    pub actor_name: String,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub article_id: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// The exact bytes hashed for an event: every column but `hash`, in a fixed order, with the
+/// time as RFC 3339 UTC to the microsecond.
+pub fn canonical_json(row: &AuditRow) -> String {
+    #[derive(Serialize)]
+    struct Canonical<'a> {
+        seq: i64,
+        occurred_at: String,
+        actor_id: Option<&'a str>,
+        actor_name: &'a str,
+        action: &'a str,
+        entity_type: &'a str,
+        entity_id: &'a str,
+        article_id: Option<&'a str>,
+        before: Option<&'a str>,
+        after: Option<&'a str>,
+    }
+    let canonical = Canonical {
+        seq: row.seq,
+        occurred_at: row.occurred_at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
+        actor_id: row.actor_id.as_deref(),
+        actor_name: &row.actor_name,
+        action: &row.action,
+        entity_type: &row.entity_type,
+        entity_id: &row.entity_id,
+        article_id: row.article_id.as_deref(),
+        before: row.before_json.as_deref(),
+        after: row.after_json.as_deref(),
+    };
+    // Serializing a struct of strings and integers cannot fail.
+    serde_json::to_string(&canonical).unwrap_or_default()
+}
+
+/// The hash an event must carry given its predecessor's hash.
+pub fn chain_hash(prev_hash: &str, row: &AuditRow) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(prev_hash.as_bytes());
+    hasher.update(canonical_json(row).as_bytes());
+    hex::encode(hasher.finalize())
+}
+
+/// Appends an event at the head of the chain. Call inside the transaction of the change it
+/// records, so that both commit or neither does.
+pub fn append(conn: &mut DbConnection, event: NewEvent) -> QueryResult<AuditRow> {
+    if let DbConnection::Postgresql(pg) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<diesel::sql_types::BigInt, _>(APPEND_LOCK_KEY)
+            .execute(pg)?;
+    }
+    let head = head(conn)?;
+    let (seq, prev_hash) = match head {
+        Some(h) => (h.seq + 1, h.hash),
+        None => (1, GENESIS_HASH.to_string()),
+    };
+    let to_text = |v: Option<serde_json::Value>| v.map(|v| v.to_string());
+    let mut row = AuditRow {
+        seq,
+        occurred_at: super::now(),
+        actor_id: event.actor_id,
+        actor_name: event.actor_name,
+        action: event.action,
+        entity_type: event.entity_type,
+        entity_id: event.entity_id,
+        article_id: event.article_id,
+        before_json: to_text(event.before),
+        after_json: to_text(event.after),
+        prev_hash,
+        hash: String::new(),
+    };
+    row.hash = chain_hash(&row.prev_hash, &row);
+    diesel::insert_into(audit_events::table)
+        .values(&row)
+        .execute(conn)?;
+    Ok(row)
+}
+
+/// The newest event, if any.
+pub fn head(conn: &mut DbConnection) -> QueryResult<Option<AuditRow>> {
+    audit_events::table
+        .order(audit_events::seq.desc())
+        .select(AuditRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Events about one entity, oldest first.
+pub fn for_entity(
+    conn: &mut DbConnection,
+    entity_type: &str,
+    entity_id: &str,
+) -> QueryResult<Vec<AuditRow>> {
+    audit_events::table
+        .filter(audit_events::entity_type.eq(entity_type))
+        .filter(audit_events::entity_id.eq(entity_id))
+        .order(audit_events::seq.asc())
+        .select(AuditRow::as_select())
+        .load(conn)
+}
+
+/// Events after `after_seq`, oldest first, at most `limit`: a page of the whole chain.
+pub fn page(conn: &mut DbConnection, after_seq: i64, limit: i64) -> QueryResult<Vec<AuditRow>> {
+    audit_events::table
+        .filter(audit_events::seq.gt(after_seq))
+        .order(audit_events::seq.asc())
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .load(conn)
+}
+
+/// Events about one article (the article and its statements), oldest first, a page at a time.
+pub fn for_article(
+    conn: &mut DbConnection,
+    article_id: &str,
+    after_seq: i64,
+    limit: i64,
+) -> QueryResult<Vec<AuditRow>> {
+    audit_events::table
+        .filter(audit_events::article_id.eq(article_id))
+        .filter(audit_events::seq.gt(after_seq))
+        .order(audit_events::seq.asc())
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .load(conn)
+}

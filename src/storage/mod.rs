@@ -1,0 +1,123 @@
+//! Persistence: one `Database` handle over SQLite (embedded default) or PostgreSQL (scale-out),
+//! with the same diesel query code for both. Query functions live in one file per table and
+//! return `diesel::QueryResult`.
+
+pub mod article;
+pub mod audit;
+pub mod connection;
+pub mod schema;
+pub mod session;
+pub mod source;
+pub mod statement;
+pub mod user;
+
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::time::Duration;
+
+pub use connection::{Backend, ConnectError, DatabaseUrl, DbConnection};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+type Pool = r2d2::Pool<connection::ConnectionManager>;
+
+/// Why the database could not be opened or used.
+#[derive(Debug, thiserror::Error)]
+pub enum DatabaseError {
+    #[error("{0}")]
+    Url(String),
+    #[error(transparent)]
+    Connect(#[from] ConnectError),
+    #[error("no database connection available: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error("applying migrations failed: {0}")]
+    Migration(String),
+    #[error(transparent)]
+    Query(#[from] diesel::result::Error),
+}
+
+/// Shared handle to the database: cheap to clone, safe to use from any thread.
+///
+/// SQLite gets one writer connection (writes queue on it, which keeps the WAL small and avoids
+/// lock contention) and a pool of readers; PostgreSQL uses one pool for both.
+#[derive(Clone)]
+pub struct Database {
+    backend: Backend,
+    writer: Pool,
+    reader: Pool,
+}
+
+impl Database {
+    /// Opens (creating a SQLite file if missing) and applies pending migrations.
+    pub fn open(url: &DatabaseUrl) -> Result<Self, DatabaseError> {
+        // Connect once by hand first, so that an unreachable server or unwritable file is
+        // reported with its real cause rather than as a pool timeout.
+        let mut first = url.connect()?;
+        run_migrations(&mut first)?;
+        drop(first);
+
+        let manager = connection::ConnectionManager::new(url.clone());
+        let build = |size: u32| {
+            r2d2::Pool::builder()
+                .max_size(size)
+                .connection_timeout(Duration::from_secs(30))
+                .build(manager.clone())
+        };
+        let (writer, reader) = match url.backend() {
+            Backend::Sqlite => (build(1)?, build(4)?),
+            Backend::Postgres => {
+                let pool = build(10)?;
+                (pool.clone(), pool)
+            }
+        };
+        Ok(Self {
+            backend: url.backend(),
+            writer,
+            reader,
+        })
+    }
+
+    /// The engine behind this handle.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs read-only work on a reader connection. Blocking: call from `web::block` in handlers.
+    pub fn read<T, E>(&self, work: impl FnOnce(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<DatabaseError>,
+    {
+        let mut conn = self.reader.get().map_err(DatabaseError::from)?;
+        work(&mut conn)
+    }
+
+    /// Runs work that writes on the writer connection. The closure decides its transaction.
+    pub fn write<T, E>(&self, work: impl FnOnce(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<DatabaseError>,
+    {
+        let mut conn = self.writer.get().map_err(DatabaseError::from)?;
+        work(&mut conn)
+    }
+}
+
+fn run_migrations(conn: &mut DbConnection) -> Result<(), DatabaseError> {
+    let result = match conn {
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
+        DbConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
+    };
+    result.map_err(|e| DatabaseError::Migration(e.to_string()))
+}
+
+/// The current UTC time, truncated to microseconds: PostgreSQL keeps no more, and a timestamp
+/// must read back exactly as written for the audit hash chain to verify.
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::{DurationRound, TimeDelta};
+    let now = chrono::Utc::now().naive_utc();
+    now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
+}
+
+/// A fresh random UUID (v4) as text, the id format of every table.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

@@ -1,0 +1,99 @@
+//! Diesel table definitions shared by both backends. Only portable types: ids are UUIDs as text,
+//! timestamps are UTC without zone, JSON documents are text.
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        username -> Text,
+        display_name -> Text,
+        role -> Text,
+        password_hash -> Text,
+        disabled -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    articles (id) {
+        id -> Text,
+        title -> Text,
+        body -> Text,
+        language -> Text,
+        outlet -> Nullable<Text>,
+        url -> Nullable<Text>,
+        published_at -> Nullable<Date>,
+        status -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    statements (id) {
+        id -> Text,
+        article_id -> Text,
+        span_start -> Integer,
+        span_end -> Integer,
+        text -> Text,
+        kind -> Text,
+        values_json -> Text,
+        gloss_en -> Nullable<Text>,
+        score -> Double,
+        rule -> Text,
+        origin -> Text,
+        verdict -> Text,
+        note -> Text,
+        reviewed_by -> Nullable<Text>,
+        reviewed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    sources (id) {
+        id -> Text,
+        statement_id -> Text,
+        position -> Integer,
+        url -> Text,
+        title -> Nullable<Text>,
+        excerpt -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_events (seq) {
+        seq -> BigInt,
+        occurred_at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        actor_name -> Text,
+        action -> Text,
+        entity_type -> Text,
+        entity_id -> Text,
+        article_id -> Nullable<Text>,
+        before_json -> Nullable<Text>,
+        after_json -> Nullable<Text>,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(statements -> articles (article_id));
+diesel::joinable!(sources -> statements (statement_id));
+
+diesel::allow_tables_to_appear_in_same_query!(users, sessions, articles, statements, sources, audit_events);

@@ -1,0 +1,78 @@
+//! The `statements` table.
+
+use super::schema::statements;
+use super::DbConnection;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = statements, treat_none_as_null = true)]
+pub struct StatementRow {
+    pub id: String,
+    pub article_id: String,
+    pub span_start: i32,
+    pub span_end: i32,
+    pub text: String,
+    pub kind: String,
+    pub values_json: String,
+    pub gloss_en: Option<String>,
+    pub score: f64,
+    pub rule: String,
+    pub origin: String,
+    pub verdict: String,
+    pub note: String,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i32,
+}
+
+pub fn insert_many(conn: &mut DbConnection, rows: &[StatementRow]) -> QueryResult<usize> {
+    // One row per INSERT: batch inserts are not available through the multi-backend connection;
+    // callers run this inside their transaction, where single-row inserts are cheap.
+    let mut n = 0;
+    for row in rows {
+        n += diesel::insert_into(statements::table)
+            .values(row)
+            .execute(conn)?;
+    }
+    Ok(n)
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<StatementRow>> {
+    statements::table
+        .find(id)
+        .select(StatementRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The statements of an article in reading order.
+pub fn for_article(conn: &mut DbConnection, article_id: &str) -> QueryResult<Vec<StatementRow>> {
+    statements::table
+        .filter(statements::article_id.eq(article_id))
+        .order((statements::span_start.asc(), statements::span_end.asc()))
+        .select(StatementRow::as_select())
+        .load(conn)
+}
+
+/// Writes `row` over the stored statement only if the stored version is still `expected_version`;
+/// returns the number of rows changed (0 means someone else changed it first).
+pub fn update_if_version(
+    conn: &mut DbConnection,
+    row: &StatementRow,
+    expected_version: i32,
+) -> QueryResult<usize> {
+    diesel::update(
+        statements::table
+            .find(&row.id)
+            .filter(statements::version.eq(expected_version)),
+    )
+    .set(row)
+    .execute(conn)
+}
+
+pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(statements::table.find(id)).execute(conn)
+}
