@@ -4,6 +4,7 @@
 //! [`web`], and leaves as a [`report`]; every write appends to the audit trail in the same
 //! transaction ([`service`]).
 
+pub mod command;
 pub mod config;
 pub mod domain;
 pub mod error;

@@ -1,1 +1,212 @@
-fn main(){}
+//! The `claimdesk` binary: parses the command line and calls the library.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use claimdesk::command::{self, audit::Verification, extract::OutputFormat};
+use claimdesk::config::{Settings, DEFAULT_DATABASE};
+use claimdesk::domain::Role;
+use claimdesk::report::Format;
+use claimdesk::service::report::Publisher;
+use claimdesk::startup::Application;
+use claimdesk::storage::DatabaseUrl;
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "claimdesk", version, about = "Newsroom fact-check workflow server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct DatabaseArg {
+    /// SQLite path, sqlite://PATH or postgres://... (created and migrated if needed).
+    #[arg(long, env = "CLAIMDESK_DATABASE_URL", default_value = DEFAULT_DATABASE)]
+    database: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (migrations run at start).
+    Serve {
+        #[arg(long, env = "CLAIMDESK_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// Print the statements of a document.
+    Extract {
+        file: String,
+        #[arg(long, default_value = "auto")]
+        lang: String,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: OutputFormat,
+        /// Treat each line as its own document; rows carry "line": N (1-based).
+        #[arg(long)]
+        per_line: bool,
+    },
+    /// Print the sentence segmentation the extractor uses, as JSON Lines.
+    Sentences {
+        file: String,
+        #[arg(long, default_value = "auto")]
+        lang: String,
+        #[arg(long, default_value = "jsonl", value_parser = ["jsonl"])]
+        format: String,
+    },
+    /// Print the fact-check report of an article.
+    Export {
+        article_id: String,
+        #[arg(long, default_value = "html")]
+        format: String,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+    /// Check the audit trail.
+    Audit {
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user; prints a generated password once unless --password-stdin is given.
+    Add {
+        name: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain; exit 0 when intact, 1 naming the first broken event.
+    Verify {
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("claimdesk: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    match command {
+        Command::Serve { bind, db } => serve(bind, &db.database)?,
+        Command::User {
+            action:
+                UserCommand::Add {
+                    name,
+                    role,
+                    display_name,
+                    password_stdin,
+                    db,
+                },
+        } => {
+            let role: Role = role.parse()?;
+            let database = command::open_database(&db.database)?;
+            let generated =
+                command::user::add(&database, &name, role, display_name.as_deref(), password_stdin)?;
+            println!("created user {name} ({role})");
+            if let Some(password) = generated {
+                println!("password (shown once): {password}");
+            }
+        }
+        Command::Extract {
+            file,
+            lang,
+            format,
+            per_line,
+        } => {
+            let text = command::extract::read_text(&file)?;
+            let lang = command::extract::lang_choice(&lang)?;
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            command::extract::run(&text, lang, format, per_line, &mut out)?;
+        }
+        Command::Sentences { file, lang, .. } => {
+            let text = command::extract::read_text(&file)?;
+            let lang = command::extract::lang_choice(&lang)?;
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            command::extract::sentences(&text, lang, &mut out)?;
+        }
+        Command::Export {
+            article_id,
+            format,
+            db,
+        } => {
+            let format: Format = format.parse()?;
+            let database = command::open_database(&db.database)?;
+            let settings = Settings::new(String::new(), DatabaseUrl::parse(&db.database).map_err(anyhow::Error::msg)?);
+            let publisher = Publisher {
+                newsroom: settings.newsroom_name,
+                base_url: settings
+                    .public_url
+                    .unwrap_or_else(|| "http://127.0.0.1:8080".into()),
+            };
+            let body = command::export::run(&database, &article_id, format, &publisher)?;
+            stdout.lock().write_all(&body)?;
+        }
+        Command::Audit {
+            action: AuditCommand::Verify { db },
+        } => {
+            let database = command::open_database(&db.database)?;
+            match command::audit::verify(&database)? {
+                Verification::Intact { events, head } => {
+                    println!(
+                        "audit trail intact: {events} events, head {}",
+                        head.as_deref().unwrap_or("(empty)")
+                    );
+                }
+                Verification::Broken { seq, reason } => {
+                    eprintln!("audit trail BROKEN at event {seq}: {reason}");
+                    return Ok(ExitCode::from(1));
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(bind: String, database: &str) -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,actix_web=info".into()),
+        )
+        .init();
+    let url = DatabaseUrl::parse(database).map_err(anyhow::Error::msg)?;
+    let settings = Settings::new(bind, url.clone());
+    let app = Application::build(settings).with_context(|| format!("starting on {url:?}"))?;
+    let port = app.port();
+    if let Some(password) = app.first_admin_password() {
+        println!("claimdesk: created the first account. Log in as user `admin` with the one-time password:");
+        println!("    {password}");
+        println!("(shown only now; create your own accounts under Users, then disable this one if you like)");
+    }
+    println!("claimdesk: serving on http://127.0.0.1:{port} (database {url:?})");
+    std::io::stdout().flush()?;
+    actix_web::rt::System::new().block_on(app.run_until_stopped())?;
+    Ok(())
+}

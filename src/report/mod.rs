@@ -1,1 +1,150 @@
-//! Reports.
+//! Fact-check reports: pure functions from a [`ReportView`] to HTML, Markdown, CSV, JSON and
+//! ClaimReview JSON-LD. Gathering the view from the database is `service::report`'s job.
+
+mod claimreview;
+mod csv;
+
+use crate::domain::Verdict;
+use crate::error::AppError;
+use crate::service::view::ArticleView;
+use chrono::NaiveDateTime;
+use serde::Serialize;
+use std::str::FromStr;
+
+pub use claimreview::claim_reviews;
+
+/// Everything a report shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    pub newsroom: String,
+    pub generated_at: NaiveDateTime,
+    /// Absolute URL of the HTML report (statement anchors are `#statement-ID`).
+    pub report_url: String,
+    pub article: ArticleView,
+    pub verdict_scale: Vec<ScaleEntry>,
+    pub methodology: String,
+    pub corrections: Vec<Correction>,
+    pub chain_head: Option<ChainHead>,
+}
+
+/// One step of the verdict scale, as defined in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleEntry {
+    pub verdict: &'static str,
+    pub label: &'static str,
+    pub definition: &'static str,
+}
+
+/// A verdict changed after it was first recorded.
+#[derive(Debug, Clone, Serialize)]
+pub struct Correction {
+    pub statement_id: String,
+    pub statement_text: String,
+    pub from: String,
+    pub to: String,
+    pub by: String,
+    pub at: NaiveDateTime,
+    pub note: String,
+}
+
+/// The newest audit event when the report was made: readers can check it with `audit verify`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// The verdict scale every report prints.
+pub fn verdict_scale() -> Vec<ScaleEntry> {
+    Verdict::ALL
+        .iter()
+        .map(|v| ScaleEntry {
+            verdict: v.as_str(),
+            label: v.label(),
+            definition: v.definition(),
+        })
+        .collect()
+}
+
+/// How statements were found and judged, printed in every report.
+pub const METHODOLOGY: &str = "The article was split into atomic checkable statements by \
+claimdesk's extractor (each statement is a span of the published text), and editors added or \
+removed statements by hand. Reviewers checked each statement against the sources cited with it \
+and recorded one verdict from the scale below, with a note. Every change was written to an \
+append-only, hash-chained audit trail; the chain head printed at the end of this report lets \
+anyone with access to the newsroom's trail verify that the history behind it was not rewritten.";
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Markdown,
+    Csv,
+    Json,
+    ClaimReview,
+}
+
+impl FromStr for Format {
+    type Err = AppError;
+    fn from_str(s: &str) -> Result<Self, AppError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "html" => Ok(Format::Html),
+            "md" | "markdown" => Ok(Format::Markdown),
+            "csv" => Ok(Format::Csv),
+            "json" => Ok(Format::Json),
+            "claimreview" => Ok(Format::ClaimReview),
+            other => Err(AppError::validation(format!(
+                "unknown report format {other:?}: use html, md, csv, json or claimreview"
+            ))),
+        }
+    }
+}
+
+impl Format {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Html => "text/html; charset=utf-8",
+            Format::Markdown => "text/markdown; charset=utf-8",
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Json => "application/json",
+            Format::ClaimReview => "application/ld+json",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::ClaimReview => "jsonld",
+        }
+    }
+}
+
+/// Renders a report in one format.
+pub fn render(view: &ReportView, format: Format) -> Result<Vec<u8>, AppError> {
+    match format {
+        Format::Html => {
+            let mut ctx = tera::Context::from_serialize(view)
+                .map_err(|e| AppError::Unexpected(e.to_string()))?;
+            let reviews = claim_reviews(view);
+            ctx.insert(
+                "claimreview_json",
+                &serde_json::to_string(&reviews).unwrap_or_default().replace("</", "<\\/"),
+            );
+            crate::web::template::render("report.html", &ctx).map(String::into_bytes)
+        }
+        Format::Markdown => {
+            let ctx = tera::Context::from_serialize(view)
+                .map_err(|e| AppError::Unexpected(e.to_string()))?;
+            crate::web::template::render("report.md", &ctx).map(String::into_bytes)
+        }
+        Format::Csv => csv::statements_csv(view),
+        Format::Json => {
+            serde_json::to_vec_pretty(view).map_err(|e| AppError::Unexpected(e.to_string()))
+        }
+        Format::ClaimReview => serde_json::to_vec_pretty(&claim_reviews(view))
+            .map_err(|e| AppError::Unexpected(e.to_string())),
+    }
+}

@@ -139,7 +139,7 @@ pub struct OpenedSession {
 }
 
 /// Checks a username and password and opens a new session (rotating away `previous_token`'s).
-/// Wrong name, wrong password and disabled account all answer the same 401.
+/// Wrong name, wrong password and disabled account all answer the same `BadCredentials`.
 pub fn login(
     conn: &mut DbConnection,
     username: &str,
@@ -154,10 +154,10 @@ pub fn login(
     let Some(user) = found.filter(|u| !u.disabled) else {
         // Spend the same time as a real check, so response times do not reveal which names exist.
         verify_password(dummy_hash(), password);
-        return Err(AppError::Unauthenticated);
+        return Err(AppError::BadCredentials);
     };
     if password.len() > 1024 || !verify_password(&user.password_hash, password) {
-        return Err(AppError::Unauthenticated);
+        return Err(AppError::BadCredentials);
     }
     let now = db::now();
     let opened = OpenedSession {

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod article;
+pub mod report;
 pub mod statement;
 pub mod view;
 

@@ -1,1 +1,46 @@
-//! Web.
+//! HTTP: the JSON API under `/api/v1` and the HTML pages reviewers use. One module per resource,
+//! each exposing `configure`.
+
+pub mod api;
+pub mod auth;
+pub mod page;
+pub mod template;
+
+use crate::config::Settings;
+use crate::error::AppError;
+use crate::storage::{Database, DbConnection};
+use actix_web::web;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub db: Database,
+    pub settings: Settings,
+}
+
+impl AppState {
+    /// Runs read-only database work off the async executor.
+    pub async fn read<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        let db = self.db.clone();
+        web::block(move || db.read(work)).await?
+    }
+
+    /// Runs database work that writes off the async executor, on the writer connection.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        let db = self.db.clone();
+        web::block(move || db.write(work)).await?
+    }
+}
+
+/// Registers every route.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    api::configure(cfg);
+    page::configure(cfg);
+}

@@ -1,0 +1,85 @@
+//! schema.org ClaimReview JSON-LD, one per reviewed statement.
+
+use super::ReportView;
+use crate::domain::Verdict;
+use serde_json::{json, Value};
+
+/// Longest `claimReviewed`, in characters (Google asks for under 75).
+const MAX_CLAIM_CHARS: usize = 74;
+
+/// The published rating for a verdict: (ratingValue, alternateName). Scale 1 (worst) to 5.
+pub fn rating(verdict: Verdict) -> Option<(u8, &'static str)> {
+    match verdict {
+        Verdict::Verified => Some((5, "Verified")),
+        Verdict::NeedsSource => Some((3, "Needs source")),
+        Verdict::Disputed => Some((1, "Disputed")),
+        Verdict::Unreviewed => None,
+    }
+}
+
+fn shorten(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= MAX_CLAIM_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(MAX_CLAIM_CHARS - 1).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > MAX_CLAIM_CHARS / 2 => cut[..i].to_string(),
+        _ => cut,
+    };
+    format!("{cut}…")
+}
+
+/// One ClaimReview object per statement carrying a verdict, in reading order.
+pub fn claim_reviews(view: &ReportView) -> Vec<Value> {
+    let a = &view.article;
+    let date = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d").to_string();
+    a.statements
+        .iter()
+        .filter_map(|s| {
+            let verdict: Verdict = s.verdict.parse().ok()?;
+            let (value, name) = rating(verdict)?;
+            let mut claim = json!({
+                "@type": "Claim",
+                "author": {"@type": "Organization", "name": a.outlet.clone().unwrap_or_else(|| "Unknown".into())},
+            });
+            if let Some(url) = &a.url {
+                claim["appearance"] = json!({"@type": "CreativeWork", "url": url});
+            }
+            if let Some(published) = a.published_at {
+                claim["datePublished"] = json!(published.format("%Y-%m-%d").to_string());
+            }
+            Some(json!({
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "url": format!("{}#statement-{}", view.report_url, s.id),
+                "claimReviewed": shorten(&s.text),
+                "datePublished": date(s.reviewed_at.unwrap_or(view.generated_at)),
+                "author": {"@type": "Organization", "name": view.newsroom},
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": value,
+                    "bestRating": 5,
+                    "worstRating": 1,
+                    "alternateName": name,
+                    "name": name,
+                },
+                "itemReviewed": claim,
+            }))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_claims_are_cut_under_75_characters_at_a_word() {
+        let long = "La Russie a accordé l'asile pour des raisons humanitaires à Bachar al-Assad et à sa famille";
+        let s = shorten(long);
+        assert!(s.chars().count() < 75, "{s}");
+        assert!(s.ends_with('…'));
+        assert_eq!(shorten("court"), "court");
+    }
+}

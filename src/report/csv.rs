@@ -1,0 +1,69 @@
+//! The CSV export: RFC 4180, UTF-8 with a byte-order mark so spreadsheets keep the accents.
+
+use super::ReportView;
+use crate::error::AppError;
+
+const HEADER: [&str; 18] = [
+    "article_id",
+    "article_title",
+    "statement_id",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "values",
+    "gloss_en",
+    "score",
+    "rule",
+    "origin",
+    "verdict",
+    "note",
+    "sources",
+    "reviewed_by",
+    "reviewed_at",
+    "version",
+];
+
+/// One row per statement, in reading order.
+pub fn statements_csv(view: &ReportView) -> Result<Vec<u8>, AppError> {
+    let fail = |e: ::csv::Error| AppError::Unexpected(format!("writing CSV: {e}"));
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = ::csv::Writer::from_writer(&mut out);
+        w.write_record(HEADER).map_err(fail)?;
+        let a = &view.article;
+        for s in &a.statements {
+            let sources = s
+                .sources
+                .iter()
+                .map(|src| src.url.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            w.write_record([
+                a.id.as_str(),
+                a.title.as_str(),
+                s.id.as_str(),
+                &s.start.to_string(),
+                &s.end.to_string(),
+                s.text.as_str(),
+                s.kind.as_str(),
+                &serde_json::to_string(&s.values).unwrap_or_default(),
+                s.gloss_en.as_deref().unwrap_or(""),
+                &format!("{:.3}", s.score),
+                s.rule.as_str(),
+                s.origin.as_str(),
+                s.verdict.as_str(),
+                s.note.as_str(),
+                &sources,
+                s.reviewed_by.as_deref().unwrap_or(""),
+                &s.reviewed_at
+                    .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+                    .unwrap_or_default(),
+                &s.version.to_string(),
+            ])
+            .map_err(fail)?;
+        }
+        w.flush().map_err(|e| AppError::Unexpected(e.to_string()))?;
+    }
+    Ok(out)
+}

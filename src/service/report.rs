@@ -1,0 +1,85 @@
+//! Gathers what a report shows: the article, its statements, the corrections log and the
+//! audit chain head.
+
+use super::view::{load_article, user_names};
+use crate::error::AppError;
+use crate::report::{self, ChainHead, Correction, ReportView};
+use crate::storage::audit;
+use crate::storage::{self as db, DbConnection};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Who publishes the report and where it lives.
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    pub newsroom: String,
+    /// Base URL of the server, without a trailing slash.
+    pub base_url: String,
+}
+
+/// The report of one article (404 when it does not exist).
+pub fn load_report(
+    conn: &mut DbConnection,
+    article_id: &str,
+    publisher: &Publisher,
+) -> Result<ReportView, AppError> {
+    let article = load_article(conn, article_id)?;
+    let names = user_names(conn)?;
+    let texts: HashMap<&str, &str> = article
+        .statements
+        .iter()
+        .map(|s| (s.id.as_str(), s.text.as_str()))
+        .collect();
+    let mut corrections = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = audit::for_article(conn, article_id, after, 1000)?;
+        let Some(last) = page.last() else { break };
+        after = last.seq;
+        for e in page.iter().filter(|e| e.action == "verdict.change") {
+            let field = |json: &Option<String>, key: &str| {
+                json.as_deref()
+                    .and_then(|j| serde_json::from_str::<Value>(j).ok())
+                    .and_then(|v| v.get(key).and_then(Value::as_str).map(str::to_string))
+                    .unwrap_or_default()
+            };
+            let (from, to) = (field(&e.before_json, "verdict"), field(&e.after_json, "verdict"));
+            if from == to {
+                continue;
+            }
+            corrections.push(Correction {
+                statement_id: e.entity_id.clone(),
+                statement_text: texts
+                    .get(e.entity_id.as_str())
+                    .map(|t| t.to_string())
+                    .unwrap_or_else(|| "(statement deleted)".into()),
+                from,
+                to,
+                by: e
+                    .actor_id
+                    .as_ref()
+                    .and_then(|id| names.get(id).cloned())
+                    .unwrap_or_else(|| e.actor_name.clone()),
+                at: e.occurred_at,
+                note: field(&e.after_json, "note"),
+            });
+        }
+    }
+    let chain_head = audit::head(conn)?.map(|h| ChainHead {
+        seq: h.seq,
+        hash: h.hash,
+    });
+    Ok(ReportView {
+        newsroom: publisher.newsroom.clone(),
+        generated_at: db::now(),
+        report_url: format!(
+            "{}/api/v1/articles/{}/report?format=html",
+            publisher.base_url, article.id
+        ),
+        article,
+        verdict_scale: report::verdict_scale(),
+        methodology: report::METHODOLOGY.to_string(),
+        corrections,
+        chain_head,
+    })
+}

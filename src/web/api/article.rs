@@ -1,0 +1,183 @@
+//! Articles: list, load (with extraction), show, delete, add a manual statement, report.
+
+use super::parse_id;
+use crate::domain::{NewArticle, Role};
+use crate::error::AppError;
+use crate::report::{self, Format};
+use crate::service::report::{load_report, Publisher};
+use crate::service::statement::{self, ManualStatement};
+use crate::service::{article, view};
+use crate::web::auth::ApiUser;
+use crate::web::AppState;
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/articles")
+            .route(web::get().to(list_articles))
+            .route(web::post().to(create_article)),
+    )
+    .service(
+        web::resource("/articles/{id}")
+            .route(web::get().to(show_article))
+            .route(web::delete().to(delete_article)),
+    )
+    .service(web::resource("/articles/{id}/statements").route(web::post().to(add_statement)))
+    .service(web::resource("/articles/{id}/report").route(web::get().to(article_report)));
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    #[serde(default)]
+    limit: Option<i64>,
+}
+
+async fn list_articles(
+    state: web::Data<AppState>,
+    _me: ApiUser,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let limit = query.limit.unwrap_or(100).clamp(1, 1000);
+    let list = state
+        .read(move |conn| view::list_articles(conn, limit))
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// The JSON form of a new article.
+#[derive(Deserialize)]
+pub struct ArticleForm {
+    #[serde(default)]
+    pub title: Option<String>,
+    pub body: String,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub published_at: Option<String>,
+}
+
+impl TryFrom<ArticleForm> for NewArticle {
+    type Error = AppError;
+    fn try_from(f: ArticleForm) -> Result<Self, AppError> {
+        Ok(NewArticle::parse(
+            f.title.as_deref(),
+            f.body,
+            f.language.as_deref(),
+            f.outlet.as_deref(),
+            f.url.as_deref(),
+            f.published_at.as_deref(),
+        )?)
+    }
+}
+
+async fn create_article(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    form: web::Json<ArticleForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    actor.require(Role::Editor, "load articles")?;
+    let new = NewArticle::try_from(form.into_inner())?;
+    let created = state
+        .write(move |conn| article::create_article(conn, &actor, new))
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/articles/{}", created.id)))
+        .json(created))
+}
+
+async fn show_article(
+    state: web::Data<AppState>,
+    _me: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&path, "article")?;
+    let found = state.read(move |conn| view::load_article(conn, &id)).await?;
+    Ok(HttpResponse::Ok().json(found))
+}
+
+async fn delete_article(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    actor.require(Role::Editor, "delete articles")?;
+    let id = parse_id(&path, "article")?;
+    state
+        .write(move |conn| article::delete_article(conn, &actor, &id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+async fn add_statement(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<String>,
+    form: web::Json<ManualStatement>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    actor.require(Role::Editor, "add statements")?;
+    let id = parse_id(&path, "article")?;
+    let input = form.into_inner();
+    let created = state
+        .write(move |conn| statement::add_manual(conn, &actor, &id, input))
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+#[derive(Deserialize)]
+struct ReportQuery {
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// The publisher of reports served from this request: the configured public URL, else the
+/// address the request came to.
+pub fn publisher(state: &AppState, req: &HttpRequest) -> Publisher {
+    let base_url = state.settings.public_url.clone().unwrap_or_else(|| {
+        let info = req.connection_info();
+        format!("{}://{}", info.scheme(), info.host())
+    });
+    Publisher {
+        newsroom: state.settings.newsroom_name.clone(),
+        base_url,
+    }
+}
+
+/// Serves a rendered report with its content type and a download name.
+pub fn report_response(id: &str, format: Format, body: Vec<u8>) -> HttpResponse {
+    let disposition = if format == Format::Html {
+        "inline".to_string()
+    } else {
+        format!("attachment; filename=\"factcheck-{id}.{}\"", format.extension())
+    };
+    HttpResponse::Ok()
+        .content_type(format.content_type())
+        .insert_header((header::CONTENT_DISPOSITION, disposition))
+        .body(body)
+}
+
+async fn article_report(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    _me: ApiUser,
+    path: web::Path<String>,
+    query: web::Query<ReportQuery>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&path, "article")?;
+    let format: Format = query.format.as_deref().unwrap_or("html").parse()?;
+    let publisher = publisher(&state, &req);
+    let lookup = id.clone();
+    let view = state
+        .read(move |conn| load_report(conn, &lookup, &publisher))
+        .await?;
+    let body = report::render(&view, format)?;
+    Ok(report_response(&id, format, body))
+}

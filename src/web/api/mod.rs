@@ -1,0 +1,63 @@
+//! The JSON API under `/api/v1`. Errors are `{"error": {"code", "message"}}` with the right
+//! status; malformed bodies, paths and queries are 400s, never 500s.
+
+mod article;
+mod health;
+mod session;
+mod statement;
+mod user;
+
+use crate::error::AppError;
+use actix_web::{error, web, HttpRequest, HttpResponse};
+
+/// Largest JSON body accepted (an article body of 5 MB, escaped).
+pub const JSON_LIMIT: usize = 12 * 1024 * 1024;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/healthz").route(web::get().to(health::healthz)));
+    cfg.service(
+        web::scope("/api/v1")
+            .app_data(json_config())
+            .app_data(web::PathConfig::default().error_handler(|e, _| bad_request(e)))
+            .app_data(web::QueryConfig::default().error_handler(|e, _| bad_request(e)))
+            .configure(health::configure)
+            .configure(session::configure)
+            .configure(user::configure)
+            .configure(article::configure)
+            .configure(statement::configure)
+            .default_service(web::to(not_found)),
+    );
+}
+
+fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(JSON_LIMIT)
+        .error_handler(|e, _req: &HttpRequest| match e {
+            error::JsonPayloadError::Overflow { .. }
+            | error::JsonPayloadError::OverflowKnownLength { .. } => AppError::TooLarge(format!(
+                "the request body exceeds {} MB",
+                JSON_LIMIT / (1024 * 1024)
+            ))
+            .into(),
+            error::JsonPayloadError::ContentType => {
+                AppError::validation("send the body as JSON with Content-Type: application/json")
+                    .into()
+            }
+            other => AppError::validation(format!("the JSON body is not valid: {other}")).into(),
+        })
+}
+
+fn bad_request(e: impl std::fmt::Display) -> actix_web::Error {
+    AppError::validation(e.to_string()).into()
+}
+
+async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound("no such API route".into()))
+}
+
+/// Ids are UUIDs; anything else cannot name a stored row.
+pub(crate) fn parse_id(raw: &str, what: &str) -> Result<String, AppError> {
+    uuid::Uuid::parse_str(raw)
+        .map(|u| u.to_string())
+        .map_err(|_| AppError::not_found(what))
+}

@@ -1,0 +1,99 @@
+//! Statements: show, edit, delete, record a verdict, history.
+
+use super::parse_id;
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::service::statement::{self, StatementPatch, VerdictInput};
+use crate::service::view;
+use crate::web::auth::ApiUser;
+use crate::web::AppState;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/statements/{id}")
+            .route(web::get().to(show_statement))
+            .route(web::patch().to(update_statement))
+            .route(web::delete().to(delete_statement)),
+    )
+    .service(web::resource("/statements/{id}/verdict").route(web::post().to(record_verdict)))
+    .service(web::resource("/statements/{id}/history").route(web::get().to(statement_history)));
+}
+
+async fn show_statement(
+    state: web::Data<AppState>,
+    _me: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&path, "statement")?;
+    let found = state
+        .read(move |conn| view::load_statement(conn, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(found))
+}
+
+async fn update_statement(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<String>,
+    patch: web::Json<StatementPatch>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    actor.require(Role::Editor, "edit statements")?;
+    let id = parse_id(&path, "statement")?;
+    let patch = patch.into_inner();
+    let updated = state
+        .write(move |conn| statement::update(conn, &actor, &id, patch))
+        .await?;
+    Ok(HttpResponse::Ok().json(updated))
+}
+
+#[derive(Deserialize)]
+struct VersionQuery {
+    #[serde(default)]
+    version: Option<i32>,
+}
+
+async fn delete_statement(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<String>,
+    query: web::Query<VersionQuery>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    actor.require(Role::Editor, "delete statements")?;
+    let id = parse_id(&path, "statement")?;
+    let version = query.version;
+    state
+        .write(move |conn| statement::delete(conn, &actor, &id, version))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+async fn record_verdict(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<String>,
+    input: web::Json<VerdictInput>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    let id = parse_id(&path, "statement")?;
+    let input = input.into_inner();
+    let updated = state
+        .write(move |conn| statement::record_verdict(conn, &actor, &id, input))
+        .await?;
+    Ok(HttpResponse::Ok().json(updated))
+}
+
+async fn statement_history(
+    state: web::Data<AppState>,
+    _me: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&path, "statement")?;
+    let events = state
+        .read(move |conn| statement::history(conn, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(events))
+}

@@ -1,0 +1,88 @@
+//! User management (admins): `GET/POST /users`, `PATCH /users/{id}`.
+
+use super::parse_id;
+use crate::domain::{Password, Role, Username};
+use crate::error::AppError;
+use crate::service::account::{self, NewUser};
+use crate::storage::user;
+use crate::web::auth::ApiUser;
+use crate::web::AppState;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/users")
+            .route(web::get().to(list_users))
+            .route(web::post().to(create_user)),
+    )
+    .service(web::resource("/users/{id}").route(web::patch().to(update_user)));
+}
+
+async fn list_users(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+) -> Result<HttpResponse, AppError> {
+    me.actor().require(Role::Admin, "manage users")?;
+    let users = state.read(|conn| Ok(user::list(conn)?)).await?;
+    Ok(HttpResponse::Ok().json(users))
+}
+
+#[derive(Deserialize)]
+struct UserForm {
+    username: String,
+    #[serde(default)]
+    display_name: Option<String>,
+    role: String,
+    password: String,
+}
+
+impl TryFrom<UserForm> for NewUser {
+    type Error = AppError;
+    fn try_from(form: UserForm) -> Result<Self, AppError> {
+        Ok(NewUser {
+            username: Username::parse(&form.username)?,
+            display_name: form.display_name.unwrap_or_default(),
+            role: form.role.parse()?,
+            password: Password::parse(&form.password)?,
+        })
+    }
+}
+
+async fn create_user(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    form: web::Json<UserForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    actor.require(Role::Admin, "manage users")?;
+    let new = NewUser::try_from(form.into_inner())?;
+    let created = state
+        .write(move |conn| account::create_user(conn, &actor, new))
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UserPatch {
+    disabled: Option<bool>,
+}
+
+async fn update_user(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<String>,
+    patch: web::Json<UserPatch>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    actor.require(Role::Admin, "manage users")?;
+    let id = parse_id(&path, "user")?;
+    let Some(disabled) = patch.disabled else {
+        return Err(AppError::validation("nothing to change: send {\"disabled\": true|false}"));
+    };
+    let updated = state
+        .write(move |conn| account::set_disabled(conn, &actor, &id, disabled))
+        .await?;
+    Ok(HttpResponse::Ok().json(updated))
+}

@@ -1,0 +1,174 @@
+//! The HTML pages: log in, article list, loading an article, the review page, statement detail
+//! and history, user management. Forms carry the session's CSRF token in a hidden field.
+
+mod article;
+mod session;
+mod statement;
+mod user;
+
+use super::auth::{identify, Identity};
+use super::template;
+use crate::error::AppError;
+use actix_web::dev::Payload;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse, ResponseError};
+use futures_util::future::LocalBoxFuture;
+use tera::Context;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home))
+        .route("/static/app.css", web::get().to(stylesheet))
+        .route("/static/app.js", web::get().to(script))
+        .configure(session::configure)
+        .configure(article::configure)
+        .configure(statement::configure)
+        .configure(user::configure);
+}
+
+async fn home() -> HttpResponse {
+    see_other("/articles")
+}
+
+async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .body(include_str!("../../../templates/static/app.css"))
+}
+
+async fn script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .body(include_str!("../../../templates/static/app.js"))
+}
+
+/// A 303 redirect (after a form post, or to the login page).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_string()))
+        .finish()
+}
+
+/// How a page request fails: anonymous visitors go to the login page; other errors get an
+/// HTML page with the right status.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error("log in first")]
+    Login { next: String },
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+impl ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            PageError::Login { .. } => StatusCode::SEE_OTHER,
+            PageError::App(e) => e.status_code(),
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            PageError::Login { next } => {
+                let next = url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>();
+                see_other(&format!("/login?next={next}"))
+            }
+            PageError::App(e) => {
+                if let AppError::Unexpected(detail) = e {
+                    tracing::error!(%detail, "page failed");
+                }
+                let mut ctx = Context::new();
+                ctx.insert("status", &e.status_code().as_u16());
+                ctx.insert("message", &e.public_message());
+                let body = template::render("error.html", &ctx)
+                    .unwrap_or_else(|_| e.public_message());
+                HttpResponse::build(e.status_code())
+                    .content_type("text/html; charset=utf-8")
+                    .body(body)
+            }
+        }
+    }
+}
+
+/// A logged-in visitor of the HTML pages; anonymous visitors are sent to the login page.
+pub struct PageUser(pub Identity);
+
+impl FromRequest for PageUser {
+    type Error = PageError;
+    type Future = LocalBoxFuture<'static, Result<Self, PageError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            match identify(&req).await? {
+                Some(identity) => Ok(PageUser(identity)),
+                None => Err(PageError::Login {
+                    next: req
+                        .uri()
+                        .path_and_query()
+                        .map(|p| p.as_str().to_string())
+                        .unwrap_or_else(|| "/".into()),
+                }),
+            }
+        })
+    }
+}
+
+impl PageUser {
+    /// The template context every page shares: who is logged in and the CSRF token.
+    pub fn context(&self) -> Context {
+        let mut ctx = Context::new();
+        let role = self.0.user.role();
+        ctx.insert("me", &self.0.user);
+        ctx.insert("csrf_token", &self.0.csrf_token);
+        ctx.insert("is_editor", &role.includes(crate::domain::Role::Editor));
+        ctx.insert("is_admin", &role.includes(crate::domain::Role::Admin));
+        ctx
+    }
+}
+
+/// Renders a page with a status.
+pub fn page(status: StatusCode, name: &str, ctx: &Context) -> Result<HttpResponse, PageError> {
+    let body = template::render(name, ctx)?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+/// The fields of a URL-encoded form body, in order; repeated names are kept (sources).
+pub struct FormFields(Vec<(String, String)>);
+
+impl FormFields {
+    pub fn parse(body: &[u8]) -> Self {
+        Self(url::form_urlencoded::parse(body).into_owned().collect())
+    }
+
+    /// The first value of a field.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of a repeated field, in order.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// Checks the hidden CSRF field against the session.
+    pub fn check_csrf(&self, me: &Identity) -> Result<(), AppError> {
+        me.check_csrf(self.get("csrf_token"))
+    }
+}
+
+/// A local path to return to after login; anything else (another site) becomes `/articles`.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/articles".to_string(),
+    }
+}

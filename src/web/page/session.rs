@@ -1,0 +1,80 @@
+//! The login form and logging out.
+
+use super::{page, safe_next, see_other, FormFields, PageError, PageUser};
+use crate::error::AppError;
+use crate::service::account;
+use crate::web::auth::{self, identify};
+use crate::web::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use tera::Context;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/login", web::get().to(login_form))
+        .route("/login", web::post().to(login))
+        .route("/logout", web::post().to(logout));
+}
+
+#[derive(serde::Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+async fn login_form(
+    req: HttpRequest,
+    query: web::Query<NextQuery>,
+) -> Result<HttpResponse, PageError> {
+    if identify(&req).await?.is_some() {
+        return Ok(see_other(&safe_next(query.next.as_deref())));
+    }
+    let mut ctx = Context::new();
+    ctx.insert("next", &safe_next(query.next.as_deref()));
+    page(StatusCode::OK, "login.html", &ctx)
+}
+
+async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, PageError> {
+    let form = FormFields::parse(&body);
+    let username = form.get("username").unwrap_or_default().to_string();
+    let password = form.get("password").unwrap_or_default().to_string();
+    let next = safe_next(form.get("next"));
+    let previous = auth::request_token(&req).map(|(t, _)| t);
+    let typed = username.clone();
+    let result = state
+        .write(move |conn| account::login(conn, &typed, &password, previous.as_deref()))
+        .await;
+    match result {
+        Ok(opened) => Ok(HttpResponse::SeeOther()
+            .cookie(auth::session_cookie(&opened.token, state.settings.cookie_secure))
+            .insert_header((actix_web::http::header::LOCATION, next))
+            .finish()),
+        Err(AppError::BadCredentials) => {
+            let mut ctx = Context::new();
+            ctx.insert("next", &next);
+            ctx.insert("username", &username);
+            ctx.insert("error", "Wrong username or password.");
+            page(StatusCode::UNAUTHORIZED, "login.html", &ctx)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn logout(
+    state: web::Data<AppState>,
+    PageUser(me): PageUser,
+    body: web::Bytes,
+) -> Result<HttpResponse, PageError> {
+    FormFields::parse(&body).check_csrf(&me)?;
+    let actor = me.actor();
+    let token = me.token.clone();
+    state
+        .write(move |conn| account::logout(conn, &actor, &token))
+        .await?;
+    Ok(HttpResponse::SeeOther()
+        .cookie(auth::expired_session_cookie(state.settings.cookie_secure))
+        .insert_header((actix_web::http::header::LOCATION, "/login"))
+        .finish())
+}

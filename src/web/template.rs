@@ -1,0 +1,50 @@
+//! The HTML (and Markdown) templates, compiled into the binary so it runs from any directory.
+
+use crate::error::AppError;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use tera::{Context, Tera};
+
+macro_rules! templates {
+    ($($name:literal),* $(,)?) => {
+        [$(($name, include_str!(concat!("../../templates/", $name)))),*]
+    };
+}
+
+static TEMPLATES: LazyLock<Result<Tera, String>> = LazyLock::new(|| {
+    let mut tera = Tera::default();
+    tera.add_raw_templates(templates![
+        "base.html",
+        "login.html",
+        "articles.html",
+        "article_new.html",
+        "article.html",
+        "statement.html",
+        "users.html",
+        "error.html",
+        "report.html",
+        "report.md",
+    ])
+    .map_err(|e| format!("{e:?}"))?;
+    tera.register_filter("when", when);
+    Ok(tera)
+});
+
+/// `2024-12-09T10:11:12.123456` (a serialized `NaiveDateTime`) as `2024-12-09 10:11 UTC`.
+fn when(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let s = value.as_str().unwrap_or_default();
+    let shown = match (s.get(..10), s.get(11..16)) {
+        (Some(day), Some(time)) => format!("{day} {time} UTC"),
+        _ => s.to_string(),
+    };
+    Ok(tera::Value::String(shown))
+}
+
+/// Renders a template; a failure is an unexpected error (templates are fixed at build time).
+pub fn render(name: &str, context: &Context) -> Result<String, AppError> {
+    let tera = TEMPLATES
+        .as_ref()
+        .map_err(|e| AppError::Unexpected(format!("templates failed to load: {e}")))?;
+    tera.render(name, context)
+        .map_err(|e| AppError::Unexpected(format!("rendering {name}: {e:?}")))
+}
