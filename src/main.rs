@@ -1,7 +1,6 @@
 //! The `claimdesk` binary: parses the command line and calls the library.
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
 use claimdesk::command::{self, audit::Verification, extract::OutputFormat};
 use claimdesk::config::{Settings, DEFAULT_DATABASE};
 use claimdesk::domain::Role;
@@ -9,11 +8,16 @@ use claimdesk::report::Format;
 use claimdesk::service::report::Publisher;
 use claimdesk::startup::Application;
 use claimdesk::storage::DatabaseUrl;
+use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "claimdesk", version, about = "Newsroom fact-check workflow server")]
+#[command(
+    name = "claimdesk",
+    version,
+    about = "Newsroom fact-check workflow server"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -127,8 +131,13 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         } => {
             let role: Role = role.parse()?;
             let database = command::open_database(&db.database)?;
-            let generated =
-                command::user::add(&database, &name, role, display_name.as_deref(), password_stdin)?;
+            let generated = command::user::add(
+                &database,
+                &name,
+                role,
+                display_name.as_deref(),
+                password_stdin,
+            )?;
             println!("created user {name} ({role})");
             if let Some(password) = generated {
                 println!("password (shown once): {password}");
@@ -158,7 +167,10 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         } => {
             let format: Format = format.parse()?;
             let database = command::open_database(&db.database)?;
-            let settings = Settings::new(String::new(), DatabaseUrl::parse(&db.database).map_err(anyhow::Error::msg)?);
+            let settings = Settings::new(
+                String::new(),
+                DatabaseUrl::parse(&db.database).map_err(anyhow::Error::msg)?,
+            );
             let publisher = Publisher {
                 newsroom: settings.newsroom_name,
                 base_url: settings

@@ -6,7 +6,12 @@ use crate::service::report::{load_report, Publisher};
 use crate::storage::Database;
 
 /// Renders the report of one article.
-pub fn run(db: &Database, article_id: &str, format: Format, publisher: &Publisher) -> anyhow::Result<Vec<u8>> {
+pub fn run(
+    db: &Database,
+    article_id: &str,
+    format: Format,
+    publisher: &Publisher,
+) -> anyhow::Result<Vec<u8>> {
     let id = uuid::Uuid::parse_str(article_id.trim())
         .map_err(|_| anyhow::anyhow!("{article_id:?} is not an article id (a UUID)"))?
         .to_string();

@@ -42,7 +42,9 @@ impl FromStr for ArticleStatus {
             "open" => Ok(ArticleStatus::Open),
             "in_review" => Ok(ArticleStatus::InReview),
             "signed_off" => Ok(ArticleStatus::SignedOff),
-            other => Err(ValidationError::new(format!("unknown article status {other:?}"))),
+            other => Err(ValidationError::new(format!(
+                "unknown article status {other:?}"
+            ))),
         }
     }
 }
@@ -110,7 +112,9 @@ impl NewArticle {
                 .collect(),
         };
         if title.chars().count() > 500 {
-            return Err(ValidationError::new("a title may not exceed 500 characters"));
+            return Err(ValidationError::new(
+                "a title may not exceed 500 characters",
+            ));
         }
         let language = match non_empty(language) {
             None | Some("auto") => None,
@@ -120,12 +124,16 @@ impl NewArticle {
         };
         let outlet = non_empty(outlet).map(str::to_string);
         if outlet.as_ref().is_some_and(|o| o.chars().count() > 200) {
-            return Err(ValidationError::new("an outlet name may not exceed 200 characters"));
+            return Err(ValidationError::new(
+                "an outlet name may not exceed 200 characters",
+            ));
         }
         let url = match non_empty(url) {
             None => None,
             Some(u) => Some(super::SourceUrl::parse(u).map_err(|_| {
-                ValidationError::new(format!("article URL {u:?} must be an absolute http(s) address"))
+                ValidationError::new(format!(
+                    "article URL {u:?} must be an absolute http(s) address"
+                ))
             })?),
         };
         let published_at = non_empty(published_at)
@@ -165,8 +173,8 @@ mod tests {
         assert!(NewArticle::parse(None, body(), Some("de"), None, None, None).is_err());
         assert!(NewArticle::parse(None, body(), None, None, Some("notaurl"), None).is_err());
         assert!(NewArticle::parse(None, body(), None, None, None, Some("9 déc")).is_err());
-        let ok = NewArticle::parse(None, body(), Some("fr"), None, None, Some("2024-12-09"))
-            .unwrap();
+        let ok =
+            NewArticle::parse(None, body(), Some("fr"), None, None, Some("2024-12-09")).unwrap();
         assert_eq!(ok.published_at, NaiveDate::from_ymd_opt(2024, 12, 9));
     }
 }

@@ -9,7 +9,9 @@ impl SourceUrl {
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let raw = raw.trim();
         if raw.len() > 2048 {
-            return Err(ValidationError::new("a source URL may not exceed 2048 bytes"));
+            return Err(ValidationError::new(
+                "a source URL may not exceed 2048 bytes",
+            ));
         }
         let url = url::Url::parse(raw)
             .map_err(|e| ValidationError::new(format!("source URL {raw:?} is not valid: {e}")))?;

@@ -120,7 +120,10 @@ mod tests {
 
     #[test]
     fn usernames_are_normalized_and_checked() {
-        assert_eq!(Username::parse(" Marie.Dupont ").unwrap().as_str(), "marie.dupont");
+        assert_eq!(
+            Username::parse(" Marie.Dupont ").unwrap().as_str(),
+            "marie.dupont"
+        );
         assert!(Username::parse("").is_err());
         assert!(Username::parse("a b").is_err());
         assert!(Username::parse("é").is_err());
@@ -130,6 +133,9 @@ mod tests {
     fn short_passwords_are_refused() {
         assert!(Password::parse("short").is_err());
         assert!(Password::parse("long enough pass").is_ok());
-        assert_eq!(format!("{:?}", Password::parse("long enough pass").unwrap()), "Password(***)");
+        assert_eq!(
+            format!("{:?}", Password::parse("long enough pass").unwrap()),
+            "Password(***)"
+        );
     }
 }

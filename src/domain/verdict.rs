@@ -98,7 +98,10 @@ mod tests {
         for v in Verdict::ALL {
             assert_eq!(v.as_str().parse::<Verdict>().unwrap(), v);
         }
-        assert_eq!(Verdict::parse_recordable("needs-source").unwrap(), Verdict::NeedsSource);
+        assert_eq!(
+            Verdict::parse_recordable("needs-source").unwrap(),
+            Verdict::NeedsSource
+        );
         assert!(Verdict::parse_recordable("unreviewed").is_err());
         assert!(Verdict::parse_recordable("true").is_err());
     }

@@ -11,8 +11,29 @@ const SKIPPED: &[&str] = &[
 
 /// Elements that end a line of text.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4",
-    "h5", "h6", "blockquote", "pre", "tr", "table", "dd", "dt", "figcaption", "hr",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "tr",
+    "table",
+    "dd",
+    "dt",
+    "figcaption",
+    "hr",
 ];
 
 /// The title (`<h1>`, else `<title>`) and the text of the `<article>` (else `<main>`, else
@@ -86,7 +107,10 @@ mod tests {
             <p>Il est à Moscou.</p><aside>Pub</aside></article>
             <footer>© 2024</footer></body></html>"#;
         let doc = article_text(html);
-        assert_eq!(doc.title.as_deref(), Some("La Russie accorde l\u{2019}asile"));
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("La Russie accorde l\u{2019}asile")
+        );
         assert_eq!(
             doc.body,
             "La Russie accorde l\u{2019}asile\n\nLa Russie a accordé l'asile à Bachar al-Assad.\n\nIl est à Moscou."

@@ -20,7 +20,11 @@ impl DocumentFormat {
         if lower.ends_with(".md") || lower.ends_with(".markdown") {
             return DocumentFormat::Markdown;
         }
-        let head = content.trim_start().get(..15).unwrap_or("").to_ascii_lowercase();
+        let head = content
+            .trim_start()
+            .get(..15)
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if head.starts_with("<!doctype html") || head.starts_with("<html") {
             DocumentFormat::Html
         } else {

@@ -131,7 +131,9 @@ pub fn render(view: &ReportView, format: Format) -> Result<Vec<u8>, AppError> {
             let reviews = claim_reviews(view);
             ctx.insert(
                 "claimreview_json",
-                &serde_json::to_string(&reviews).unwrap_or_default().replace("</", "<\\/"),
+                &serde_json::to_string(&reviews)
+                    .unwrap_or_default()
+                    .replace("</", "<\\/"),
             );
             crate::web::template::render("report.html", &ctx).map(String::into_bytes)
         }

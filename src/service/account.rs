@@ -67,7 +67,9 @@ pub fn create_user(
     let display_name = match new.display_name.trim() {
         "" => new.username.as_str().to_string(),
         d if d.chars().count() > 100 => {
-            return Err(AppError::validation("a display name may not exceed 100 characters"))
+            return Err(AppError::validation(
+                "a display name may not exceed 100 characters",
+            ))
         }
         d => d.to_string(),
     };
@@ -120,7 +122,11 @@ pub fn set_disabled(
             disabled,
             ..before.clone()
         };
-        let action = if disabled { "user.disable" } else { "user.enable" };
+        let action = if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        };
         let mut e = event(actor, action, "user", user_id, None);
         e.before = Some(user_json(&before));
         e.after = Some(user_json(&after));
@@ -182,7 +188,10 @@ pub fn login(
             },
         )?;
         let actor = Actor::from(&opened.user);
-        record(conn, event(&actor, "session.login", "user", &opened.user.id, None))?;
+        record(
+            conn,
+            event(&actor, "session.login", "user", &opened.user.id, None),
+        )?;
         Ok(())
     })?;
     Ok(opened)

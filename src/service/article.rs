@@ -129,12 +129,24 @@ pub fn delete_article(
         let row = article::find(conn, article_id)?.ok_or_else(|| AppError::not_found("article"))?;
         let statements = statement::for_article(conn, article_id)?;
         for s in &statements {
-            let mut e = event(actor, "statement.delete", "statement", &s.id, Some(article_id));
+            let mut e = event(
+                actor,
+                "statement.delete",
+                "statement",
+                &s.id,
+                Some(article_id),
+            );
             e.before = Some(statement_json(s));
             record(conn, e)?;
         }
         article::delete(conn, article_id)?;
-        let mut e = event(actor, "article.delete", "article", article_id, Some(article_id));
+        let mut e = event(
+            actor,
+            "article.delete",
+            "article",
+            article_id,
+            Some(article_id),
+        );
         e.before = Some(article_json(&row));
         record(conn, e)?;
         Ok(())

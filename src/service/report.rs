@@ -43,7 +43,10 @@ pub fn load_report(
                     .and_then(|v| v.get(key).and_then(Value::as_str).map(str::to_string))
                     .unwrap_or_default()
             };
-            let (from, to) = (field(&e.before_json, "verdict"), field(&e.after_json, "verdict"));
+            let (from, to) = (
+                field(&e.before_json, "verdict"),
+                field(&e.after_json, "verdict"),
+            );
             if from == to {
                 continue;
             }

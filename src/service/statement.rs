@@ -20,7 +20,9 @@ pub const MAX_NOTE_CHARS: usize = 20_000;
 
 fn check_span(body: &str, start: i64, end: i64) -> Result<(usize, usize), AppError> {
     let (Ok(s), Ok(e)) = (usize::try_from(start), usize::try_from(end)) else {
-        return Err(AppError::validation("start and end must be non-negative byte offsets"));
+        return Err(AppError::validation(
+            "start and end must be non-negative byte offsets",
+        ));
     };
     if s >= e || e > body.len() {
         return Err(AppError::validation(format!(
@@ -85,7 +87,10 @@ fn options_for(article: &ArticleRow) -> Options {
 /// The best typed reading of a span the extractor can give: kind, values and gloss.
 fn analyse_span(article: &ArticleRow, text: &str) -> (Kind, String, Option<String>) {
     let found = extract::extract(text, &options_for(article));
-    let best = found.iter().find(|s| !s.values.is_empty()).or(found.first());
+    let best = found
+        .iter()
+        .find(|s| !s.values.is_empty())
+        .or(found.first());
     match best {
         Some(s) => (
             s.kind,
@@ -120,7 +125,12 @@ pub fn add_manual(
         let (s, e) = check_span(&article.body, input.start, input.end)?;
         let text = &article.body[s..e];
         let (found_kind, values_json, gloss_en) = analyse_span(&article, text);
-        let kind = match input.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        let kind = match input
+            .kind
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        {
             Some(k) => parse_kind(k)?,
             None => found_kind,
         };
@@ -146,7 +156,13 @@ pub fn add_manual(
             version: 1,
         };
         statement::insert_many(conn, std::slice::from_ref(&row))?;
-        let mut ev = event(actor, "statement.create", "statement", &row.id, Some(article_id));
+        let mut ev = event(
+            actor,
+            "statement.create",
+            "statement",
+            &row.id,
+            Some(article_id),
+        );
         ev.after = Some(statement_json(&row));
         record(conn, ev)?;
         load_statement(conn, &row.id)
@@ -211,7 +227,13 @@ pub fn update(
         if statement::update_if_version(conn, &after, before.version)? == 0 {
             return Err(AppError::stale("statement"));
         }
-        let mut ev = event(actor, "statement.update", "statement", id, Some(&article.id));
+        let mut ev = event(
+            actor,
+            "statement.update",
+            "statement",
+            id,
+            Some(&article.id),
+        );
         ev.before = Some(statement_json(&before));
         ev.after = Some(statement_json(&after));
         record(conn, ev)?;
@@ -232,7 +254,13 @@ pub fn delete(
         check_version(&before, expected_version)?;
         let sources = source::for_statements(conn, std::slice::from_ref(&before.id))?;
         statement::delete(conn, id)?;
-        let mut ev = event(actor, "statement.delete", "statement", id, Some(&before.article_id));
+        let mut ev = event(
+            actor,
+            "statement.delete",
+            "statement",
+            id,
+            Some(&before.article_id),
+        );
         let mut snapshot = statement_json(&before);
         snapshot["sources"] = json!(sources);
         ev.before = Some(snapshot);

@@ -125,7 +125,10 @@ pub fn statement_views(
     Ok(rows
         .into_iter()
         .map(|row| {
-            let reviewer = row.reviewed_by.as_ref().and_then(|id| names.get(id).cloned());
+            let reviewer = row
+                .reviewed_by
+                .as_ref()
+                .and_then(|id| names.get(id).cloned());
             let srcs = sources.remove(&row.id).unwrap_or_default();
             StatementView::new(row, srcs, reviewer)
         })
@@ -179,10 +182,7 @@ pub struct ArticleSummary {
 }
 
 /// The newest articles with their verdict counts.
-pub fn list_articles(
-    conn: &mut DbConnection,
-    limit: i64,
-) -> Result<Vec<ArticleSummary>, AppError> {
+pub fn list_articles(conn: &mut DbConnection, limit: i64) -> Result<Vec<ArticleSummary>, AppError> {
     let rows = article::list(conn, limit)?;
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut counts: HashMap<String, VerdictCounts> = HashMap::new();

@@ -40,7 +40,9 @@ pub struct ArticleSummaryRow {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<usize> {
-    diesel::insert_into(articles::table).values(row).execute(conn)
+    diesel::insert_into(articles::table)
+        .values(row)
+        .execute(conn)
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ArticleRow>> {

@@ -72,7 +72,9 @@ impl DatabaseUrl {
         match self.backend {
             Backend::Postgres => PgConnection::establish(&self.target)
                 .map(DbConnection::Postgresql)
-                .map_err(|e| ConnectError::Connect(format!("PostgreSQL ({}): {e}", self.redacted()))),
+                .map_err(|e| {
+                    ConnectError::Connect(format!("PostgreSQL ({}): {e}", self.redacted()))
+                }),
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&self.target).map_err(|e| {
                     ConnectError::Connect(format!("SQLite file {:?}: {e}", self.target))
@@ -153,10 +155,22 @@ mod tests {
 
     #[test]
     fn urls_choose_their_backend() {
-        assert_eq!(DatabaseUrl::parse("postgres://u@h/db").unwrap().backend(), Backend::Postgres);
-        assert_eq!(DatabaseUrl::parse("postgresql://h/db").unwrap().backend(), Backend::Postgres);
-        assert_eq!(DatabaseUrl::parse("./claimdesk.db").unwrap().backend(), Backend::Sqlite);
-        assert_eq!(DatabaseUrl::parse("sqlite:///tmp/x.db").unwrap().target, "/tmp/x.db");
+        assert_eq!(
+            DatabaseUrl::parse("postgres://u@h/db").unwrap().backend(),
+            Backend::Postgres
+        );
+        assert_eq!(
+            DatabaseUrl::parse("postgresql://h/db").unwrap().backend(),
+            Backend::Postgres
+        );
+        assert_eq!(
+            DatabaseUrl::parse("./claimdesk.db").unwrap().backend(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///tmp/x.db").unwrap().target,
+            "/tmp/x.db"
+        );
         assert_eq!(DatabaseUrl::parse("sqlite:x.db").unwrap().target, "x.db");
         assert!(DatabaseUrl::parse("mysql://h/db").is_err());
         assert!(DatabaseUrl::parse("  ").is_err());

@@ -114,7 +114,8 @@ fn run_migrations(conn: &mut DbConnection) -> Result<(), DatabaseError> {
 pub fn now() -> chrono::NaiveDateTime {
     use chrono::{DurationRound, TimeDelta};
     let now = chrono::Utc::now().naive_utc();
-    now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
+    now.duration_trunc(TimeDelta::microseconds(1))
+        .unwrap_or(now)
 }
 
 /// A fresh random UUID (v4) as text, the id format of every table.

@@ -96,4 +96,11 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(statements -> articles (article_id));
 diesel::joinable!(sources -> statements (statement_id));
 
-diesel::allow_tables_to_appear_in_same_query!(users, sessions, articles, statements, sources, audit_events);
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    sessions,
+    articles,
+    statements,
+    sources,
+    audit_events
+);

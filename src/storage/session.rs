@@ -16,7 +16,9 @@ pub struct SessionRow {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &SessionRow) -> QueryResult<usize> {
-    diesel::insert_into(sessions::table).values(row).execute(conn)
+    diesel::insert_into(sessions::table)
+        .values(row)
+        .execute(conn)
 }
 
 /// The session with this token hash, if it has not expired.

@@ -45,7 +45,9 @@ pub fn for_statements(
 pub fn replace(conn: &mut DbConnection, statement_id: &str, rows: &[SourceRow]) -> QueryResult<()> {
     diesel::delete(sources::table.filter(sources::statement_id.eq(statement_id))).execute(conn)?;
     for row in rows {
-        diesel::insert_into(sources::table).values(row).execute(conn)?;
+        diesel::insert_into(sources::table)
+            .values(row)
+            .execute(conn)?;
     }
     Ok(())
 }

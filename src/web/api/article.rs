@@ -98,7 +98,9 @@ async fn show_article(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&path, "article")?;
-    let found = state.read(move |conn| view::load_article(conn, &id)).await?;
+    let found = state
+        .read(move |conn| view::load_article(conn, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(found))
 }
 
@@ -156,7 +158,10 @@ pub fn report_response(id: &str, format: Format, body: Vec<u8>) -> HttpResponse 
     let disposition = if format == Format::Html {
         "inline".to_string()
     } else {
-        format!("attachment; filename=\"factcheck-{id}.{}\"", format.extension())
+        format!(
+            "attachment; filename=\"factcheck-{id}.{}\"",
+            format.extension()
+        )
     };
     HttpResponse::Ok()
         .content_type(format.content_type())

@@ -36,7 +36,10 @@ async fn create_session(
         .write(move |conn| account::login(conn, &username, &password, previous.as_deref()))
         .await?;
     Ok(HttpResponse::Ok()
-        .cookie(auth::session_cookie(&opened.token, state.settings.cookie_secure))
+        .cookie(auth::session_cookie(
+            &opened.token,
+            state.settings.cookie_secure,
+        ))
         .json(json!({
             "user": opened.user,
             "csrf_token": opened.csrf_token,

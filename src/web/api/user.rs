@@ -79,7 +79,9 @@ async fn update_user(
     actor.require(Role::Admin, "manage users")?;
     let id = parse_id(&path, "user")?;
     let Some(disabled) = patch.disabled else {
-        return Err(AppError::validation("nothing to change: send {\"disabled\": true|false}"));
+        return Err(AppError::validation(
+            "nothing to change: send {\"disabled\": true|false}",
+        ));
     };
     let updated = state
         .write(move |conn| account::set_disabled(conn, &actor, &id, disabled))

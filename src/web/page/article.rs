@@ -26,10 +26,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/articles/{id}/statements", web::post().to(add_statement));
 }
 
-async fn list_page(
-    state: web::Data<AppState>,
-    user: PageUser,
-) -> Result<HttpResponse, PageError> {
+async fn list_page(state: web::Data<AppState>, user: PageUser) -> Result<HttpResponse, PageError> {
     let articles = state.read(|conn| view::list_articles(conn, 200)).await?;
     let mut ctx = user.context();
     ctx.insert("articles", &articles);
@@ -182,7 +179,9 @@ pub async fn render_article(
     status: StatusCode,
     banner: Option<String>,
 ) -> Result<HttpResponse, PageError> {
-    let article = state.read(move |conn| view::load_article(conn, &id)).await?;
+    let article = state
+        .read(move |conn| view::load_article(conn, &id))
+        .await?;
     let mut ctx = user.context();
     ctx.insert("segments", &segments(&article));
     ctx.insert("article", &article);
@@ -240,5 +239,8 @@ async fn add_statement(
     let created = state
         .write(move |conn| statements::add_manual(conn, &actor, &article_id, input))
         .await?;
-    Ok(see_other(&format!("/articles/{id}#statement-{}", created.id)))
+    Ok(see_other(&format!(
+        "/articles/{id}#statement-{}",
+        created.id
+    )))
 }

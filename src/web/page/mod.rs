@@ -69,7 +69,8 @@ impl ResponseError for PageError {
     fn error_response(&self) -> HttpResponse {
         match self {
             PageError::Login { next } => {
-                let next = url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>();
+                let next =
+                    url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>();
                 see_other(&format!("/login?next={next}"))
             }
             PageError::App(e) => {
@@ -79,8 +80,8 @@ impl ResponseError for PageError {
                 let mut ctx = Context::new();
                 ctx.insert("status", &e.status_code().as_u16());
                 ctx.insert("message", &e.public_message());
-                let body = template::render("error.html", &ctx)
-                    .unwrap_or_else(|_| e.public_message());
+                let body =
+                    template::render("error.html", &ctx).unwrap_or_else(|_| e.public_message());
                 HttpResponse::build(e.status_code())
                     .content_type("text/html; charset=utf-8")
                     .body(body)

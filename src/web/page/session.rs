@@ -48,7 +48,10 @@ async fn login(
         .await;
     match result {
         Ok(opened) => Ok(HttpResponse::SeeOther()
-            .cookie(auth::session_cookie(&opened.token, state.settings.cookie_secure))
+            .cookie(auth::session_cookie(
+                &opened.token,
+                state.settings.cookie_secure,
+            ))
             .insert_header((actix_web::http::header::LOCATION, next))
             .finish()),
         Err(AppError::BadCredentials) => {

@@ -29,10 +29,7 @@ async fn render_users(
     page(status, "users.html", &ctx)
 }
 
-async fn users_page(
-    state: web::Data<AppState>,
-    user: PageUser,
-) -> Result<HttpResponse, PageError> {
+async fn users_page(state: web::Data<AppState>, user: PageUser) -> Result<HttpResponse, PageError> {
     user.0.actor().require(Role::Admin, "manage users")?;
     render_users(&state, &user, StatusCode::OK, None).await
 }

@@ -1,0 +1,242 @@
+use crate::helpers::{client, spawn_app, TestDatabase};
+use serde_json::{json, Value};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+pub fn claimdesk(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(args)
+        .env_remove("CLAIMDESK_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run claimdesk");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("claimdesk output")
+}
+
+fn temp_file(content: &[u8]) -> tempfile::NamedTempFile {
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    f.write_all(content).unwrap();
+    f
+}
+
+#[tokio::test]
+async fn user_add_with_password_on_stdin_creates_a_user_who_can_log_in() {
+    let app = spawn_app().await;
+    let out = claimdesk(
+        &[
+            "user",
+            "add",
+            "Nadia",
+            "--role",
+            "editor",
+            "--password-stdin",
+            "--database",
+            &app.db.url,
+        ],
+        Some("nadia-password-42\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = client()
+        .post(format!("{}/api/v1/session", app.address))
+        .json(&json!({"username": "nadia", "password": "nadia-password-42"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["user"]["role"], "editor");
+}
+
+#[test]
+fn user_add_refuses_a_bad_role_or_a_short_password_clearly() {
+    let db = TestDatabase::new();
+    let out = claimdesk(
+        &["user", "add", "x", "--role", "boss", "--database", &db.url],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown role"));
+    let out = claimdesk(
+        &[
+            "user",
+            "add",
+            "x",
+            "--role",
+            "editor",
+            "--password-stdin",
+            "--database",
+            &db.url,
+        ],
+        Some("short\n"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 10 characters"));
+}
+
+#[test]
+fn extract_prints_statement_jsonl_whose_text_is_the_byte_slice() {
+    let text = include_str!("../fixtures/assad_moscou.txt");
+    let file = temp_file(text.as_bytes());
+    let out = claimdesk(
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            file.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let rows: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!rows.is_empty());
+    for r in &rows {
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], r["text"].as_str().unwrap());
+        assert!(r["kind"].is_string() && r["rule"].is_string() && r["values"].is_array());
+    }
+}
+
+#[test]
+fn extract_per_line_numbers_each_line_from_one() {
+    let file = temp_file(
+        "Le chômage a baissé de 3 % en 2023 selon l'Insee.\n\nThe unemployment rate fell to 4.1 percent in October, officials said.\n".as_bytes(),
+    );
+    let out = claimdesk(
+        &["extract", "--per-line", file.path().to_str().unwrap()],
+        None,
+    );
+    assert!(out.status.success());
+    let lines: Vec<u64> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["line"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert!(lines.contains(&1) && lines.contains(&3), "{lines:?}");
+    assert!(!lines.contains(&2));
+}
+
+#[test]
+fn extract_refuses_invalid_utf8_with_a_clear_error() {
+    let file = temp_file(&[b'C', b'a', 0xE9, b'\n']);
+    let out = claimdesk(&["extract", file.path().to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
+    let missing = claimdesk(&["extract", "/nonexistent/file.txt"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
+}
+
+#[test]
+fn extract_of_an_empty_file_prints_nothing() {
+    let file = temp_file(b"");
+    let out = claimdesk(&["extract", file.path().to_str().unwrap()], None);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn sentences_prints_spans_that_cover_the_text() {
+    let text = "Première phrase ici. Deuxième phrase là !\nTroisième";
+    let file = temp_file(text.as_bytes());
+    let out = claimdesk(
+        &[
+            "sentences",
+            file.path().to_str().unwrap(),
+            "--format",
+            "jsonl",
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let rows: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[2]["text"], "Troisième");
+}
+
+#[tokio::test]
+async fn export_prints_the_report_of_an_article() {
+    let app = spawn_app().await;
+    let (_editor, _reviewer, article) = app.desk_with_article().await;
+    let id = article["id"].as_str().unwrap();
+    let out = claimdesk(
+        &["export", id, "--format", "md", "--database", &app.db.url],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .starts_with("# Fact-check: Bachar al-Assad est à Moscou"));
+    let csv = claimdesk(
+        &["export", id, "--format", "csv", "--database", &app.db.url],
+        None,
+    );
+    assert!(csv.status.success());
+    let unknown = claimdesk(
+        &[
+            "export",
+            "00000000-0000-0000-0000-000000000000",
+            "--format",
+            "md",
+            "--database",
+            &app.db.url,
+        ],
+        None,
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no article"));
+}
+
+#[test]
+fn a_bad_database_url_is_a_clear_error() {
+    let out = claimdesk(
+        &["audit", "verify", "--database", "mysql://localhost/x"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database scheme"));
+    let out = claimdesk(
+        &[
+            "audit",
+            "verify",
+            "--database",
+            "postgres://nobody@127.0.0.1:1/none",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot connect"));
+}

@@ -1,0 +1,12 @@
+//! Integration tests: the real server, a real database (SQLite by default; PostgreSQL when
+//! `CLAIMDESK_TEST_DATABASE_URL` is set), spoken to over HTTP and through the binary.
+
+mod helpers;
+
+mod articles;
+mod audit;
+mod auth;
+mod cli;
+mod pages;
+mod reports;
+mod review;

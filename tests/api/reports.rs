@@ -1,0 +1,165 @@
+use crate::helpers::{spawn_app, statement_containing, Session};
+use serde_json::{json, Value};
+
+/// An article with one statement of each verdict, and one verdict changed afterwards.
+async fn reviewed_article(app: &crate::helpers::TestApp) -> (Session, Value) {
+    let (_editor, reviewer, article) = app.desk_with_article().await;
+    let marks = [
+        ("Moscou", "verified"),
+        ("24 ans", "disputed"),
+        ("Sky News", "needs_source"),
+    ];
+    for (needle, verdict) in marks {
+        let s = statement_containing(&article, needle);
+        let r = reviewer
+            .post(
+                &format!("/api/v1/statements/{}/verdict", s["id"].as_str().unwrap()),
+                &json!({"verdict": verdict, "note": format!("note {verdict}"),
+                        "sources": [{"url": "https://source.example.org/doc", "title": "Document source"}]}),
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+    }
+    let changed = statement_containing(&article, "Sky News");
+    let r = reviewer
+        .post(
+            &format!(
+                "/api/v1/statements/{}/verdict",
+                changed["id"].as_str().unwrap()
+            ),
+            &json!({"verdict": "verified", "note": "Confirmé par une vidéo de Sky News."}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    (reviewer, article)
+}
+
+#[tokio::test]
+async fn the_html_report_holds_verdicts_scale_methodology_corrections_and_chain_head() {
+    let app = spawn_app().await;
+    let (reviewer, article) = reviewed_article(&app).await;
+    let id = article["id"].as_str().unwrap();
+    let r = reviewer
+        .get(&format!("/api/v1/articles/{id}/report?format=html"))
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let html = r.text().await.unwrap();
+    for needle in [
+        "Bachar al-Assad est à Moscou",
+        "note verified",
+        "note disputed",
+        "source.example.org",
+        "Verdict scale",
+        "Methodology",
+        "Corrections",
+        "needs source → verified",
+        "Audit chain head at export",
+        "@media print",
+        "application/ld+json",
+        "remi (test)",
+    ] {
+        assert!(html.contains(needle), "the HTML report lacks {needle:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_markdown_report_lists_statements_in_reading_order() {
+    let app = spawn_app().await;
+    let (reviewer, article) = reviewed_article(&app).await;
+    let id = article["id"].as_str().unwrap();
+    let r = reviewer
+        .get(&format!("/api/v1/articles/{id}/report?format=md"))
+        .await;
+    assert_eq!(r.status(), 200);
+    let md = r.text().await.unwrap();
+    assert!(md.starts_with("# Fact-check: Bachar al-Assad est à Moscou"));
+    let moscou = md.find("VERIFIED").unwrap();
+    let disputed = md.find("DISPUTED").unwrap();
+    assert!(moscou < disputed, "reading order");
+    assert!(md.contains("[Document source](https://source.example.org/doc)"));
+    assert!(md.contains("| needs_source → verified |"));
+}
+
+#[tokio::test]
+async fn the_csv_report_has_a_header_and_a_row_per_statement_with_accents_intact() {
+    let app = spawn_app().await;
+    let (reviewer, article) = reviewed_article(&app).await;
+    let id = article["id"].as_str().unwrap();
+    let r = reviewer
+        .get(&format!("/api/v1/articles/{id}/report?format=csv"))
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains(".csv"));
+    let bytes = r.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for spreadsheets");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "article_id");
+    let verdict_col = header.iter().position(|h| h == "verdict").unwrap();
+    let text_col = header.iter().position(|h| h == "text").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), article["statements"].as_array().unwrap().len());
+    assert_eq!(
+        rows.iter()
+            .filter(|r| &r[verdict_col] == "verified")
+            .count(),
+        2
+    );
+    assert!(rows.iter().any(|r| r[text_col].contains("à Moscou")));
+}
+
+#[tokio::test]
+async fn the_json_report_matches_the_article() {
+    let app = spawn_app().await;
+    let (reviewer, article) = reviewed_article(&app).await;
+    let id = article["id"].as_str().unwrap();
+    let report = reviewer
+        .get_json(&format!("/api/v1/articles/{id}/report?format=json"))
+        .await;
+    assert_eq!(report["article"]["id"], id);
+    assert_eq!(report["article"]["counts"]["verified"], 2);
+    assert_eq!(report["corrections"].as_array().unwrap().len(), 1);
+    assert_eq!(report["chain_head"]["hash"].as_str().unwrap().len(), 64);
+    assert_eq!(report["verdict_scale"].as_array().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn claimreview_has_one_review_per_reviewed_statement_with_absolute_urls() {
+    let app = spawn_app().await;
+    let (reviewer, article) = reviewed_article(&app).await;
+    let id = article["id"].as_str().unwrap();
+    let reviews = reviewer
+        .get_json(&format!("/api/v1/articles/{id}/report?format=claimreview"))
+        .await;
+    let reviews = reviews.as_array().unwrap();
+    assert_eq!(reviews.len(), 3);
+    for r in reviews {
+        assert_eq!(r["@type"], "ClaimReview");
+        assert!(r["claimReviewed"].as_str().unwrap().chars().count() < 75);
+        assert!(r["url"].as_str().unwrap().starts_with("http"));
+        assert!(r["reviewRating"]["alternateName"].is_string());
+        assert_eq!(
+            r["itemReviewed"]["appearance"]["url"],
+            "https://news.example.org/assad-moscou"
+        );
+        assert_eq!(r["author"]["@type"], "Organization");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_report_format_is_a_400() {
+    let app = spawn_app().await;
+    let (_editor, reviewer, article) = app.desk_with_article().await;
+    let id = article["id"].as_str().unwrap();
+    let r = reviewer
+        .get(&format!("/api/v1/articles/{id}/report?format=docx"))
+        .await;
+    assert_eq!(r.status(), 400);
+}
