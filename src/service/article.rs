@@ -40,6 +40,11 @@ pub fn extract_statements(
                 created_at: now,
                 updated_at: now,
                 version: 1,
+                assigned_to: None,
+                approval: "none".into(),
+                approved_by: None,
+                approved_at: None,
+                rejection_reason: None,
             })
         })
         .collect()
@@ -52,6 +57,7 @@ pub fn statement_json(s: &StatementRow) -> serde_json::Value {
         "values": serde_json::from_str::<serde_json::Value>(&s.values_json).unwrap_or_default(),
         "gloss_en": s.gloss_en, "score": s.score, "rule": s.rule, "origin": s.origin,
         "verdict": s.verdict, "note": s.note, "version": s.version,
+        "assigned_to": s.assigned_to, "approval": s.approval,
     })
 }
 
@@ -90,6 +96,9 @@ pub fn create_article(
         created_at: now,
         updated_at: now,
         version: 1,
+        assigned_to: None,
+        signed_off_by: None,
+        signed_off_at: None,
         body: new.body,
     };
     let options = Options {
@@ -127,6 +136,13 @@ pub fn delete_article(
     actor.require(Role::Editor, "delete articles")?;
     in_transaction(conn, |conn| {
         let row = article::find(conn, article_id)?.ok_or_else(|| AppError::not_found("article"))?;
+        if row.status == ArticleStatus::SignedOff.as_str() {
+            return Err(AppError::Conflict(
+                "a signed-off article is part of the published record and cannot be deleted; \
+                 correct its statements instead"
+                    .into(),
+            ));
+        }
         let statements = statement::for_article(conn, article_id)?;
         for s in &statements {
             let mut e = event(

@@ -3,7 +3,9 @@
 
 pub mod account;
 pub mod article;
+pub mod comment;
 pub mod report;
+pub mod review;
 pub mod statement;
 pub mod view;
 
@@ -76,11 +78,33 @@ pub(crate) fn event(
 }
 
 /// Runs `work` in a transaction; the audit events it appends commit with it.
+///
+/// On SQLite the transaction starts with `BEGIN IMMEDIATE`, taking the write lock before the
+/// first read: a deferred transaction that reads the audit head and then writes could not wait
+/// for another process's writer and would fail instead.
 pub(crate) fn in_transaction<T>(
     conn: &mut DbConnection,
     work: impl FnOnce(&mut DbConnection) -> Result<T, AppError>,
 ) -> Result<T, AppError> {
-    conn.transaction(work)
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let DbConnection::Sqlite(sqlite) = conn else {
+        return conn.transaction(work);
+    };
+    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    let result = work(conn);
+    let DbConnection::Sqlite(sqlite) = conn else {
+        return Err(AppError::Unexpected("the connection changed backend".into()));
+    };
+    match result {
+        Ok(value) => {
+            AnsiTransactionManager::commit_transaction(sqlite)?;
+            Ok(value)
+        }
+        Err(e) => {
+            AnsiTransactionManager::rollback_transaction(sqlite)?;
+            Err(e)
+        }
+    }
 }
 
 /// Appends an audit event (inside the caller's transaction).

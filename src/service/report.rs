@@ -1,7 +1,7 @@
 //! Gathers what a report shows: the article, its statements, the corrections log and the
 //! audit chain head.
 
-use super::view::{load_article, user_names};
+use super::view::{load_article, UserNames};
 use crate::error::AppError;
 use crate::report::{self, ChainHead, Correction, ReportView};
 use crate::storage::audit;
@@ -24,7 +24,7 @@ pub fn load_report(
     publisher: &Publisher,
 ) -> Result<ReportView, AppError> {
     let article = load_article(conn, article_id)?;
-    let names = user_names(conn)?;
+    let names = UserNames::load(conn)?;
     let texts: HashMap<&str, &str> = article
         .statements
         .iter()
@@ -58,10 +58,8 @@ pub fn load_report(
                     .unwrap_or_else(|| "(statement deleted)".into()),
                 from,
                 to,
-                by: e
-                    .actor_id
-                    .as_ref()
-                    .and_then(|id| names.get(id).cloned())
+                by: names
+                    .display(e.actor_id.as_ref())
                     .unwrap_or_else(|| e.actor_name.clone()),
                 at: e.occurred_at,
                 note: field(&e.after_json, "note"),

@@ -2,6 +2,7 @@
 
 use super::article::statement_json;
 use super::view::{load_statement, StatementView};
+use super::review::{correction_reason, two_person_rule};
 use super::{event, in_transaction, record, Actor};
 use crate::domain::{ArticleStatus, Role, Source, SourceInput, Verdict};
 use crate::error::AppError;
@@ -110,6 +111,9 @@ pub struct ManualStatement {
     pub kind: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Required once the article is signed off: the change is then a correction.
+    #[serde(default)]
+    pub correction_reason: Option<String>,
 }
 
 /// Adds a statement from a span of the article body. Editors only.
@@ -122,6 +126,7 @@ pub fn add_manual(
     actor.require(Role::Editor, "add statements")?;
     in_transaction(conn, |conn| {
         let article = article_of(conn, article_id)?;
+        let correction = correction_reason(&article, actor, input.correction_reason.as_deref())?;
         let (s, e) = check_span(&article.body, input.start, input.end)?;
         let text = &article.body[s..e];
         let (found_kind, values_json, gloss_en) = analyse_span(&article, text);
@@ -154,6 +159,11 @@ pub fn add_manual(
             created_at: now,
             updated_at: now,
             version: 1,
+            assigned_to: None,
+            approval: "none".into(),
+            approved_by: None,
+            approved_at: None,
+            rejection_reason: None,
         };
         statement::insert_many(conn, std::slice::from_ref(&row))?;
         let mut ev = event(
@@ -163,7 +173,7 @@ pub fn add_manual(
             &row.id,
             Some(article_id),
         );
-        ev.after = Some(statement_json(&row));
+        ev.after = Some(with_correction(statement_json(&row), &correction));
         record(conn, ev)?;
         load_statement(conn, &row.id)
     })
@@ -184,6 +194,17 @@ pub struct StatementPatch {
     pub note: Option<String>,
     #[serde(default)]
     pub version: Option<i32>,
+    /// Required once the article is signed off: the change is then a correction.
+    #[serde(default)]
+    pub correction_reason: Option<String>,
+}
+
+/// Adds the correction reason, if any, to an audit snapshot.
+fn with_correction(mut snapshot: serde_json::Value, reason: &Option<String>) -> serde_json::Value {
+    if let (Some(r), Some(obj)) = (reason, snapshot.as_object_mut()) {
+        obj.insert("correction_reason".into(), json!(r));
+    }
+    snapshot
 }
 
 /// Edits a statement (span, kind, gloss, note). Editors only; 409 on a stale version.
@@ -198,6 +219,7 @@ pub fn update(
         let before = statement_of(conn, id)?;
         check_version(&before, patch.version)?;
         let article = article_of(conn, &before.article_id)?;
+        let correction = correction_reason(&article, actor, patch.correction_reason.as_deref())?;
         let mut after = before.clone();
         if patch.start.is_some() || patch.end.is_some() {
             let (s, e) = check_span(
@@ -235,7 +257,7 @@ pub fn update(
             Some(&article.id),
         );
         ev.before = Some(statement_json(&before));
-        ev.after = Some(statement_json(&after));
+        ev.after = Some(with_correction(statement_json(&after), &correction));
         record(conn, ev)?;
         load_statement(conn, id)
     })
@@ -247,11 +269,14 @@ pub fn delete(
     actor: &Actor,
     id: &str,
     expected_version: Option<i32>,
+    reason: Option<&str>,
 ) -> Result<(), AppError> {
     actor.require(Role::Editor, "delete statements")?;
     in_transaction(conn, |conn| {
         let before = statement_of(conn, id)?;
         check_version(&before, expected_version)?;
+        let article = article_of(conn, &before.article_id)?;
+        let correction = correction_reason(&article, actor, reason)?;
         let sources = source::for_statements(conn, std::slice::from_ref(&before.id))?;
         statement::delete(conn, id)?;
         let mut ev = event(
@@ -264,6 +289,7 @@ pub fn delete(
         let mut snapshot = statement_json(&before);
         snapshot["sources"] = json!(sources);
         ev.before = Some(snapshot);
+        ev.after = correction.map(|r| json!({"deleted": true, "correction_reason": r}));
         record(conn, ev)?;
         Ok(())
     })
@@ -280,17 +306,22 @@ pub struct VerdictInput {
     pub sources: Option<Vec<SourceInput>>,
     #[serde(default)]
     pub version: Option<i32>,
+    /// Required once the article is signed off: the change is then a correction.
+    #[serde(default)]
+    pub correction_reason: Option<String>,
 }
 
 fn verdict_json(row: &StatementRow, sources: &[SourceRow]) -> serde_json::Value {
     json!({
         "verdict": row.verdict, "note": row.note, "sources": sources,
-        "reviewed_by": row.reviewed_by, "version": row.version,
+        "reviewed_by": row.reviewed_by, "approval": row.approval, "version": row.version,
     })
 }
 
 /// Records (or changes) the verdict on a statement, with its note and sources. Reviewers and
-/// above; 409 when `version` is given and stale.
+/// above; 409 when `version` is given and stale. Under the two-person rule the verdict then
+/// awaits a second person's approval; on a signed-off article it is a correction (editors, with
+/// a reason) and final at once.
 pub fn record_verdict(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -316,10 +347,21 @@ pub fn record_verdict(
     in_transaction(conn, |conn| {
         let before = statement_of(conn, id)?;
         check_version(&before, input.version)?;
+        let article = article_of(conn, &before.article_id)?;
+        let correction = correction_reason(&article, actor, input.correction_reason.as_deref())?;
         let before_sources = source::for_statements(conn, std::slice::from_ref(&before.id))?;
         let now = db::now();
         let mut after = before.clone();
         after.verdict = verdict.as_str().to_string();
+        after.approval = if correction.is_none() && two_person_rule(conn)? {
+            "pending"
+        } else {
+            "not_required"
+        }
+        .into();
+        after.approved_by = None;
+        after.approved_at = None;
+        after.rejection_reason = None;
         if let Some(note) = note {
             after.note = note;
         }
@@ -357,9 +399,11 @@ pub fn record_verdict(
         };
         let mut ev = event(actor, action, "statement", id, Some(&before.article_id));
         ev.before = Some(verdict_json(&before, &before_sources));
-        ev.after = Some(verdict_json(&after, &after_sources));
+        ev.after = Some(with_correction(
+            verdict_json(&after, &after_sources),
+            &correction,
+        ));
         record(conn, ev)?;
-        let article = article_of(conn, &before.article_id)?;
         if article.status == ArticleStatus::Open.as_str() {
             article::set_status(conn, &article.id, ArticleStatus::InReview.as_str(), now)?;
         }

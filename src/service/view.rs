@@ -28,16 +28,65 @@ pub struct StatementView {
     pub verdict: String,
     pub note: String,
     pub sources: Vec<SourceRow>,
+    /// Display name of the verdict's author.
     pub reviewed_by: Option<String>,
     pub reviewed_at: Option<NaiveDateTime>,
+    /// Username of the reviewer this statement is assigned to (its own, else its article's).
+    pub assigned_to: Option<String>,
+    /// `none` | `pending` | `approved` | `rejected` | `not_required`.
+    pub approval: String,
+    /// True once the verdict is final (approved, or recorded without the two-person rule).
+    pub is_final: bool,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<NaiveDateTime>,
+    pub rejection_reason: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
 }
 
+/// Display and user names of users by id, to show who did what.
+#[derive(Debug, Clone, Default)]
+pub struct UserNames {
+    display: HashMap<String, String>,
+    login: HashMap<String, String>,
+}
+
+impl UserNames {
+    pub fn load(conn: &mut DbConnection) -> Result<Self, AppError> {
+        let mut names = Self::default();
+        for u in user::list(conn)? {
+            names.display.insert(u.id.clone(), u.display_name);
+            names.login.insert(u.id, u.username);
+        }
+        Ok(names)
+    }
+
+    pub fn display(&self, id: Option<&String>) -> Option<String> {
+        id.and_then(|id| self.display.get(id).cloned())
+    }
+
+    pub fn login(&self, id: Option<&String>) -> Option<String> {
+        id.and_then(|id| self.login.get(id).cloned())
+    }
+}
+
 impl StatementView {
-    pub fn new(row: StatementRow, sources: Vec<SourceRow>, reviewer: Option<String>) -> Self {
+    /// `article_assignee` is the article's assignee id, used when the statement has none.
+    pub fn new(
+        row: StatementRow,
+        sources: Vec<SourceRow>,
+        names: &UserNames,
+        article_assignee: Option<&String>,
+    ) -> Self {
         Self {
+            reviewed_by: names.display(row.reviewed_by.as_ref()),
+            assigned_to: names.login(row.assigned_to.as_ref().or(article_assignee)),
+            approved_by: names.display(row.approved_by.as_ref()),
+            is_final: super::review::is_final(&row.approval),
+            approval: row.approval,
+            approved_at: row.approved_at,
+            rejection_reason: row.rejection_reason,
             values: serde_json::from_str(&row.values_json).unwrap_or_default(),
             id: row.id,
             article_id: row.article_id,
@@ -52,7 +101,6 @@ impl StatementView {
             verdict: row.verdict,
             note: row.note,
             sources,
-            reviewed_by: reviewer,
             reviewed_at: row.reviewed_at,
             created_at: row.created_at,
             updated_at: row.updated_at,
@@ -75,7 +123,13 @@ pub struct ArticleView {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// Username of the reviewer the article is assigned to.
+    pub assigned_to: Option<String>,
+    pub signed_off_by: Option<String>,
+    pub signed_off_at: Option<NaiveDateTime>,
     pub counts: VerdictCounts,
+    /// How many statements carry a final verdict; sign-off needs all of them.
+    pub final_count: usize,
     pub statements: Vec<StatementView>,
 }
 
@@ -103,15 +157,7 @@ impl VerdictCounts {
     }
 }
 
-/// Display names of users by id.
-pub fn user_names(conn: &mut DbConnection) -> Result<HashMap<String, String>, AppError> {
-    Ok(user::list(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect())
-}
-
-/// Joins statements with their sources and reviewer names.
+/// Joins statements with their sources, people's names and their article's assignee.
 pub fn statement_views(
     conn: &mut DbConnection,
     rows: Vec<StatementRow>,
@@ -121,18 +167,21 @@ pub fn statement_views(
     for s in source::for_statements(conn, &ids)? {
         sources.entry(s.statement_id.clone()).or_default().push(s);
     }
-    let names = user_names(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let reviewer = row
-                .reviewed_by
-                .as_ref()
-                .and_then(|id| names.get(id).cloned());
-            let srcs = sources.remove(&row.id).unwrap_or_default();
-            StatementView::new(row, srcs, reviewer)
-        })
-        .collect())
+    let names = UserNames::load(conn)?;
+    let mut article_assignees: HashMap<String, Option<String>> = HashMap::new();
+    let mut views = Vec::with_capacity(rows.len());
+    for row in rows {
+        if !article_assignees.contains_key(&row.article_id) {
+            let assignee = article::find_assignee(conn, &row.article_id)?;
+            article_assignees.insert(row.article_id.clone(), assignee);
+        }
+        let assignee = article_assignees
+            .get(&row.article_id)
+            .and_then(Option::as_ref);
+        let srcs = sources.remove(&row.id).unwrap_or_default();
+        views.push(StatementView::new(row, srcs, &names, assignee));
+    }
+    Ok(views)
 }
 
 /// One statement with its sources (404 when missing).
@@ -148,15 +197,20 @@ pub fn load_article(conn: &mut DbConnection, id: &str) -> Result<ArticleView, Ap
     let row = article::find(conn, id)?.ok_or_else(|| AppError::not_found("article"))?;
     let rows = statement::for_article(conn, id)?;
     let statements = statement_views(conn, rows)?;
-    Ok(article_view(row, statements))
+    let names = UserNames::load(conn)?;
+    Ok(article_view(row, statements, &names))
 }
 
-pub fn article_view(row: ArticleRow, statements: Vec<StatementView>) -> ArticleView {
+pub fn article_view(row: ArticleRow, statements: Vec<StatementView>, names: &UserNames) -> ArticleView {
     let mut counts = VerdictCounts::default();
     for s in &statements {
         counts.add(&s.verdict, 1);
     }
     ArticleView {
+        assigned_to: names.login(row.assigned_to.as_ref()),
+        signed_off_by: names.display(row.signed_off_by.as_ref()),
+        signed_off_at: row.signed_off_at,
+        final_count: statements.iter().filter(|s| s.is_final).count(),
         id: row.id,
         title: row.title,
         body: row.body,

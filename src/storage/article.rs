@@ -21,6 +21,9 @@ pub struct ArticleRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    pub assigned_to: Option<String>,
+    pub signed_off_by: Option<String>,
+    pub signed_off_at: Option<NaiveDateTime>,
 }
 
 /// An article without its body, for listings.
@@ -37,6 +40,7 @@ pub struct ArticleSummaryRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    pub assigned_to: Option<String>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<usize> {
@@ -91,4 +95,39 @@ pub fn set_status(
 
 pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
     diesel::delete(articles::table.find(id)).execute(conn)
+}
+
+/// Assigns the article's statements (those without their own assignee) to a reviewer.
+pub fn set_assigned(
+    conn: &mut DbConnection,
+    id: &str,
+    reviewer: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(articles::table.find(id))
+        .set((articles::assigned_to.eq(reviewer), articles::updated_at.eq(now)))
+        .execute(conn)
+}
+
+/// Freezes the article as signed off by `by`.
+pub fn sign_off(conn: &mut DbConnection, id: &str, by: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(articles::table.find(id))
+        .set((
+            articles::status.eq("signed_off"),
+            articles::signed_off_by.eq(by),
+            articles::signed_off_at.eq(now),
+            articles::updated_at.eq(now),
+            articles::version.eq(articles::version + 1),
+        ))
+        .execute(conn)
+}
+
+/// The reviewer an article is assigned to, if any.
+pub fn find_assignee(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
+    Ok(articles::table
+        .find(id)
+        .select(articles::assigned_to)
+        .first::<Option<String>>(conn)
+        .optional()?
+        .flatten())
 }

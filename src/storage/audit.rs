@@ -171,3 +171,12 @@ pub fn for_article(
         .select(AuditRow::as_select())
         .load(conn)
 }
+
+/// The event carrying this hash, if any.
+pub fn find_by_hash(conn: &mut DbConnection, hash: &str) -> QueryResult<Option<AuditRow>> {
+    audit_events::table
+        .filter(audit_events::hash.eq(hash))
+        .select(AuditRow::as_select())
+        .first(conn)
+        .optional()
+}

@@ -4,9 +4,11 @@
 
 pub mod article;
 pub mod audit;
+pub mod comment;
 pub mod connection;
 pub mod schema;
 pub mod session;
+pub mod setting;
 pub mod source;
 pub mod statement;
 pub mod user;

@@ -37,6 +37,9 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        assigned_to -> Nullable<Text>,
+        signed_off_by -> Nullable<Text>,
+        signed_off_at -> Nullable<Timestamp>,
     }
 }
 
@@ -60,6 +63,29 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        assigned_to -> Nullable<Text>,
+        approval -> Text,
+        approved_by -> Nullable<Text>,
+        approved_at -> Nullable<Timestamp>,
+        rejection_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> Text,
+        statement_id -> Text,
+        author_id -> Text,
+        body -> Text,
+        mentions -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
     }
 }
 
@@ -95,6 +121,7 @@ diesel::table! {
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(statements -> articles (article_id));
 diesel::joinable!(sources -> statements (statement_id));
+diesel::joinable!(comments -> statements (statement_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,

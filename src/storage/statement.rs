@@ -1,6 +1,6 @@
 //! The `statements` table.
 
-use super::schema::statements;
+use super::schema::{articles, statements};
 use super::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -26,6 +26,12 @@ pub struct StatementRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    pub assigned_to: Option<String>,
+    /// `none` (no verdict) | `pending` | `approved` | `rejected` | `not_required`.
+    pub approval: String,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<NaiveDateTime>,
+    pub rejection_reason: Option<String>,
 }
 
 pub fn insert_many(conn: &mut DbConnection, rows: &[StatementRow]) -> QueryResult<usize> {
@@ -75,4 +81,63 @@ pub fn update_if_version(
 
 pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
     diesel::delete(statements::table.find(id)).execute(conn)
+}
+
+/// Filters for listing statements; `None` means any.
+#[derive(Debug, Clone, Default)]
+pub struct StatementFilter {
+    pub article_id: Option<String>,
+    pub verdict: Option<String>,
+    pub kind: Option<String>,
+    pub approval: Option<String>,
+    /// The effective assignee: the statement's own, else its article's.
+    pub assignee: Option<String>,
+    /// Only statements that still need a reviewer's verdict (unreviewed or rejected).
+    pub needs_review: bool,
+}
+
+/// Statements matching `filter`, most check-worthy first, at most `limit`.
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &StatementFilter,
+    limit: i64,
+) -> QueryResult<Vec<StatementRow>> {
+    let mut query = statements::table
+        .inner_join(articles::table)
+        .select(StatementRow::as_select())
+        .into_boxed();
+    if let Some(a) = &filter.article_id {
+        query = query.filter(statements::article_id.eq(a.clone()));
+    }
+    if let Some(v) = &filter.verdict {
+        query = query.filter(statements::verdict.eq(v.clone()));
+    }
+    if let Some(k) = &filter.kind {
+        query = query.filter(statements::kind.eq(k.clone()));
+    }
+    if let Some(p) = &filter.approval {
+        query = query.filter(statements::approval.eq(p.clone()));
+    }
+    if let Some(user) = &filter.assignee {
+        query = query.filter(
+            statements::assigned_to.eq(user.clone()).or(statements::assigned_to
+                .is_null()
+                .and(articles::assigned_to.eq(user.clone()))),
+        );
+    }
+    if filter.needs_review {
+        query = query.filter(
+            statements::verdict
+                .eq("unreviewed")
+                .or(statements::approval.eq("rejected")),
+        );
+    }
+    query
+        .order((
+            statements::score.desc(),
+            statements::article_id.asc(),
+            statements::span_start.asc(),
+        ))
+        .limit(limit)
+        .load(conn)
 }

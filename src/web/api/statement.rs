@@ -50,23 +50,31 @@ async fn update_statement(
 }
 
 #[derive(Deserialize)]
-struct VersionQuery {
+struct DeleteQuery {
     #[serde(default)]
     version: Option<i32>,
+    /// Required once the article is signed off.
+    #[serde(default)]
+    correction_reason: Option<String>,
 }
 
 async fn delete_statement(
     state: web::Data<AppState>,
     ApiUser(me): ApiUser,
     path: web::Path<String>,
-    query: web::Query<VersionQuery>,
+    query: web::Query<DeleteQuery>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
     actor.require(Role::Editor, "delete statements")?;
     let id = parse_id(&path, "statement")?;
-    let version = query.version;
+    let DeleteQuery {
+        version,
+        correction_reason,
+    } = query.into_inner();
     state
-        .write(move |conn| statement::delete(conn, &actor, &id, version))
+        .write(move |conn| {
+            statement::delete(conn, &actor, &id, version, correction_reason.as_deref())
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

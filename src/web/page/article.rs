@@ -234,6 +234,7 @@ async fn add_statement(
         end: number("end")?,
         kind: form.get("kind").map(str::to_string),
         note: form.get("note").map(str::to_string),
+        correction_reason: form.get("correction_reason").map(str::to_string),
     };
     let article_id = id.clone();
     let created = state

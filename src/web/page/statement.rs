@@ -103,6 +103,7 @@ async fn record_verdict(
         note: form.get("note").map(str::to_string),
         sources: Some(sources_of(&form)),
         version: version_of(&form),
+        correction_reason: form.get("correction_reason").map(str::to_string),
     };
     let actor = user.0.actor();
     let target = id.clone();
@@ -129,6 +130,7 @@ async fn edit_statement(
         kind: form.get("kind").map(str::to_string),
         gloss_en: form.get("gloss_en").map(str::to_string),
         version: version_of(&form),
+        correction_reason: form.get("correction_reason").map(str::to_string),
         ..StatementPatch::default()
     };
     let actor = user.0.actor();
@@ -154,8 +156,9 @@ async fn delete_statement(
     let article_id = article_of(&state, &id).await?;
     let actor = user.0.actor();
     let version = version_of(&form);
+    let reason = form.get("correction_reason").map(str::to_string);
     match state
-        .write(move |conn| statement::delete(conn, &actor, &id, version))
+        .write(move |conn| statement::delete(conn, &actor, &id, version, reason.as_deref()))
         .await
     {
         Ok(()) => Ok(see_other(&format!("/articles/{article_id}"))),

@@ -1,0 +1,12 @@
+DROP TABLE settings;
+DROP TABLE comments;
+DROP INDEX articles_assigned_to;
+DROP INDEX statements_assigned_to;
+ALTER TABLE statements DROP COLUMN rejection_reason;
+ALTER TABLE statements DROP COLUMN approved_at;
+ALTER TABLE statements DROP COLUMN approved_by;
+ALTER TABLE statements DROP COLUMN approval;
+ALTER TABLE statements DROP COLUMN assigned_to;
+ALTER TABLE articles DROP COLUMN signed_off_at;
+ALTER TABLE articles DROP COLUMN signed_off_by;
+ALTER TABLE articles DROP COLUMN assigned_to;

@@ -1,0 +1,275 @@
+//! The review process around verdicts: assignments and queues, the two-person rule (approve or
+//! reject a verdict), sign-off, and corrections after sign-off.
+
+use super::article::statement_json;
+use super::view::{load_article, load_statement, statement_views, ArticleView, StatementView};
+use super::{event, in_transaction, record, Actor};
+use crate::domain::{ArticleStatus, Role};
+use crate::error::AppError;
+use crate::storage::article::{self, ArticleRow};
+use crate::storage::setting;
+use crate::storage::statement::{self, StatementFilter};
+use crate::storage::user::{self, UserRow};
+use crate::storage::{self as db, DbConnection};
+use serde_json::json;
+
+/// Name of the setting that holds the two-person rule (`on` | `off`).
+pub const TWO_PERSON_RULE: &str = "two_person_rule";
+
+/// Whether a verdict needs a second person's approval to become final (on unless set `off`).
+pub fn two_person_rule(conn: &mut DbConnection) -> Result<bool, AppError> {
+    Ok(setting::get(conn, TWO_PERSON_RULE)?.as_deref() != Some("off"))
+}
+
+/// Turns the two-person rule on or off for the whole newsroom. Admins only.
+pub fn set_two_person_rule(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    on: bool,
+) -> Result<bool, AppError> {
+    actor.require(Role::Admin, "change newsroom settings")?;
+    in_transaction(conn, |conn| {
+        let before = two_person_rule(conn)?;
+        setting::set(conn, TWO_PERSON_RULE, if on { "on" } else { "off" })?;
+        let mut e = event(actor, "setting.change", "setting", TWO_PERSON_RULE, None);
+        e.before = Some(json!({"value": before}));
+        e.after = Some(json!({"value": on}));
+        record(conn, e)?;
+        Ok(on)
+    })
+}
+
+/// True when a statement's verdict is final: recorded, and approved or not needing approval.
+pub fn is_final(approval: &str) -> bool {
+    matches!(approval, "approved" | "not_required")
+}
+
+/// Checks a write against a signed-off article: such a write is a correction, which only an
+/// editor may make and only with a reason (409 without one). Returns the reason to record.
+pub fn correction_reason(
+    article: &ArticleRow,
+    actor: &Actor,
+    reason: Option<&str>,
+) -> Result<Option<String>, AppError> {
+    if article.status != ArticleStatus::SignedOff.as_str() {
+        return Ok(None);
+    }
+    actor.require(Role::Editor, "correct a signed-off article")?;
+    match reason.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) if r.chars().count() > 2000 => Err(AppError::validation(
+            "a correction reason may not exceed 2000 characters",
+        )),
+        Some(r) => Ok(Some(r.to_string())),
+        None => Err(AppError::Conflict(
+            "this article is signed off: any change is a correction and needs a correction_reason"
+                .into(),
+        )),
+    }
+}
+
+fn reviewer_named(conn: &mut DbConnection, username: &str) -> Result<UserRow, AppError> {
+    let found = user::find_by_username(conn, &username.trim().to_ascii_lowercase())?
+        .filter(|u| !u.disabled)
+        .ok_or_else(|| AppError::validation(format!("no active user named {username:?}")))?;
+    Ok(found)
+}
+
+/// Assigns an article (all its statements without an assignee of their own) to a reviewer, or
+/// clears the assignment with `None`. Editors only.
+pub fn assign_article(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    article_id: &str,
+    reviewer: Option<&str>,
+) -> Result<ArticleView, AppError> {
+    actor.require(Role::Editor, "assign work")?;
+    in_transaction(conn, |conn| {
+        let row = article::find(conn, article_id)?.ok_or_else(|| AppError::not_found("article"))?;
+        let assignee = reviewer.map(|r| reviewer_named(conn, r)).transpose()?;
+        let id = assignee.as_ref().map(|u| u.id.as_str());
+        article::set_assigned(conn, article_id, id, db::now())?;
+        let mut e = event(actor, "assignment.article", "article", article_id, Some(article_id));
+        e.before = Some(json!({"assigned_to": row.assigned_to}));
+        e.after = Some(json!({"assigned_to": id, "username": assignee.as_ref().map(|u| &u.username)}));
+        record(conn, e)?;
+        load_article(conn, article_id)
+    })
+}
+
+/// Assigns one statement to a reviewer (or clears it). Editors only; 409 on a stale version.
+pub fn assign_statement(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    statement_id: &str,
+    reviewer: Option<&str>,
+    version: Option<i32>,
+) -> Result<StatementView, AppError> {
+    actor.require(Role::Editor, "assign work")?;
+    in_transaction(conn, |conn| {
+        let before =
+            statement::find(conn, statement_id)?.ok_or_else(|| AppError::not_found("statement"))?;
+        if version.is_some_and(|v| v != before.version) {
+            return Err(AppError::stale("statement"));
+        }
+        let assignee = reviewer.map(|r| reviewer_named(conn, r)).transpose()?;
+        let mut after = before.clone();
+        after.assigned_to = assignee.as_ref().map(|u| u.id.clone());
+        after.version = before.version + 1;
+        after.updated_at = db::now();
+        if statement::update_if_version(conn, &after, before.version)? == 0 {
+            return Err(AppError::stale("statement"));
+        }
+        let mut e = event(
+            actor,
+            "assignment.statement",
+            "statement",
+            statement_id,
+            Some(&before.article_id),
+        );
+        e.before = Some(json!({"assigned_to": before.assigned_to}));
+        e.after = Some(json!({"assigned_to": after.assigned_to}));
+        record(conn, e)?;
+        load_statement(conn, statement_id)
+    })
+}
+
+/// A second person's decision on a pending verdict.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ApprovalInput {
+    /// `approve` or `reject`.
+    pub decision: String,
+    /// Required when rejecting: why the verdict goes back to the queue.
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub version: Option<i32>,
+}
+
+/// Approves or rejects a pending verdict. Never by the verdict's author; reviewers and above.
+pub fn decide_approval(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    statement_id: &str,
+    input: ApprovalInput,
+) -> Result<StatementView, AppError> {
+    actor.require(Role::Reviewer, "approve verdicts")?;
+    let approve = match input.decision.trim() {
+        "approve" => true,
+        "reject" => false,
+        other => {
+            return Err(AppError::validation(format!(
+                "unknown decision {other:?}: use approve or reject"
+            )))
+        }
+    };
+    let reason = input
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string);
+    if !approve && reason.is_none() {
+        return Err(AppError::validation("say why the verdict is rejected (reason)"));
+    }
+    in_transaction(conn, |conn| {
+        let before =
+            statement::find(conn, statement_id)?.ok_or_else(|| AppError::not_found("statement"))?;
+        if input.version.is_some_and(|v| v != before.version) {
+            return Err(AppError::stale("statement"));
+        }
+        if before.approval != "pending" {
+            return Err(AppError::Conflict(format!(
+                "this statement has no verdict awaiting approval (approval is {})",
+                before.approval
+            )));
+        }
+        if before.reviewed_by.is_some() && before.reviewed_by == actor.id {
+            return Err(AppError::Forbidden(
+                "the two-person rule: a verdict must be approved by someone other than its author"
+                    .into(),
+            ));
+        }
+        let now = db::now();
+        let mut after = before.clone();
+        after.approval = if approve { "approved" } else { "rejected" }.into();
+        after.approved_by = actor.id.clone();
+        after.approved_at = Some(now);
+        after.rejection_reason = if approve { None } else { reason.clone() };
+        after.version = before.version + 1;
+        after.updated_at = now;
+        if statement::update_if_version(conn, &after, before.version)? == 0 {
+            return Err(AppError::stale("statement"));
+        }
+        let action = if approve { "verdict.approve" } else { "verdict.reject" };
+        let mut e = event(actor, action, "statement", statement_id, Some(&before.article_id));
+        e.before = Some(json!({"verdict": before.verdict, "approval": before.approval}));
+        e.after = Some(json!({"verdict": after.verdict, "approval": after.approval, "reason": reason}));
+        record(conn, e)?;
+        load_statement(conn, statement_id)
+    })
+}
+
+/// Signs an article off: allowed only when every statement's verdict is final. Freezes it:
+/// later changes are corrections. Editors only.
+pub fn sign_off(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    article_id: &str,
+) -> Result<ArticleView, AppError> {
+    actor.require(Role::Editor, "sign off articles")?;
+    in_transaction(conn, |conn| {
+        let row = article::find(conn, article_id)?.ok_or_else(|| AppError::not_found("article"))?;
+        if row.status == ArticleStatus::SignedOff.as_str() {
+            return Err(AppError::Conflict("this article is already signed off".into()));
+        }
+        let statements = statement::for_article(conn, article_id)?;
+        let open = statements.iter().filter(|s| !is_final(&s.approval)).count();
+        if open > 0 {
+            return Err(AppError::Conflict(format!(
+                "{open} of {} statements have no final verdict yet; sign-off needs all of them",
+                statements.len()
+            )));
+        }
+        let by = actor.id.clone().unwrap_or_default();
+        article::sign_off(conn, article_id, &by, db::now())?;
+        let mut e = event(actor, "article.sign_off", "article", article_id, Some(article_id));
+        e.before = Some(json!({"status": row.status}));
+        e.after = Some(json!({
+            "status": ArticleStatus::SignedOff.as_str(),
+            "statements": statements.iter().map(statement_json).collect::<Vec<_>>(),
+        }));
+        record(conn, e)?;
+        load_article(conn, article_id)
+    })
+}
+
+/// The statements assigned to `user` that need a verdict (unreviewed, or rejected back to
+/// them), most check-worthy first.
+pub fn queue(
+    conn: &mut DbConnection,
+    user_id: &str,
+    mut filter: StatementFilter,
+    limit: i64,
+) -> Result<Vec<StatementView>, AppError> {
+    filter.assignee = Some(user_id.to_string());
+    filter.needs_review = true;
+    let rows = statement::list(conn, &filter, limit)?;
+    statement_views(conn, rows)
+}
+
+/// Verdicts awaiting approval that `user_id` may approve (not their own).
+pub fn approvals_for(
+    conn: &mut DbConnection,
+    user_id: &str,
+    limit: i64,
+) -> Result<Vec<StatementView>, AppError> {
+    let filter = StatementFilter {
+        approval: Some("pending".into()),
+        ..StatementFilter::default()
+    };
+    let rows = statement::list(conn, &filter, limit)?
+        .into_iter()
+        .filter(|s| s.reviewed_by.as_deref() != Some(user_id))
+        .collect();
+    statement_views(conn, rows)
+}
