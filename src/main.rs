@@ -99,6 +99,9 @@ enum UserCommand {
 enum AuditCommand {
     /// Walk the hash chain; exit 0 when intact, 1 naming the first broken event.
     Verify {
+        /// Also check that this exported report's chain head is an event of the chain.
+        #[arg(long)]
+        report: Option<String>,
         #[command(flatten)]
         db: DatabaseArg,
     },
@@ -181,15 +184,37 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             stdout.lock().write_all(&body)?;
         }
         Command::Audit {
-            action: AuditCommand::Verify { db },
+            action: AuditCommand::Verify { report, db },
         } => {
             let database = command::open_database(&db.database)?;
+            let reported = match &report {
+                Some(path) => {
+                    let text = command::extract::read_text(path)?;
+                    Some(command::audit::reported_head(&text).ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "{path} names no audit chain head (is it a claimdesk report?)"
+                        )
+                    })?)
+                }
+                None => None,
+            };
             match command::audit::verify(&database)? {
                 Verification::Intact { events, head } => {
                     println!(
                         "audit trail intact: {events} events, head {}",
                         head.as_deref().unwrap_or("(empty)")
                     );
+                    if let Some(reported) = reported {
+                        match command::audit::check_report_head(&database, &reported)? {
+                            Ok(seq) => {
+                                println!("the report's chain head is event {seq} of this trail")
+                            }
+                            Err(reason) => {
+                                eprintln!("report NOT verified: {reason}");
+                                return Ok(ExitCode::from(1));
+                            }
+                        }
+                    }
                 }
                 Verification::Broken { seq, reason } => {
                     eprintln!("audit trail BROKEN at event {seq}: {reason}");

@@ -59,3 +59,90 @@ pub fn verify(db: &Database) -> anyhow::Result<Verification> {
         head: (count > 0).then_some(prev_hash),
     })
 }
+
+/// The chain head a report printed: its hash, and its sequence number when the report gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportedHead {
+    pub seq: Option<i64>,
+    pub hash: String,
+}
+
+/// Finds the audit chain head in a report: the JSON report's `chain_head`, or the
+/// "chain head at export: event N, hash H" line of the HTML and Markdown reports.
+pub fn reported_head(report: &str) -> Option<ReportedHead> {
+    if let Ok(json) = serde_json::from_str::<serde_json::Value>(report) {
+        let head = json.get("chain_head")?;
+        return Some(ReportedHead {
+            seq: head.get("seq").and_then(serde_json::Value::as_i64),
+            hash: head.get("hash")?.as_str()?.to_string(),
+        });
+    }
+    let at = report.find("chain head at export")?;
+    let rest = &report[at..];
+    let seq = rest.find("event ").and_then(|i| {
+        rest[i + 6..]
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse().ok())
+    });
+    let hash = rest
+        .as_bytes()
+        .windows(64)
+        .position(|w| {
+            w.iter()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
+        })
+        .map(|i| rest[i..i + 64].to_string())?;
+    Some(ReportedHead { seq, hash })
+}
+
+/// Checks that a report's chain head is an event of this database's chain (with the same
+/// sequence number). `Ok(Err(reason))` when it is not.
+pub fn check_report_head(
+    db: &Database,
+    head: &ReportedHead,
+) -> anyhow::Result<Result<i64, String>> {
+    let found = db.read(|conn| {
+        audit::find_by_hash(conn, &head.hash).map_err(crate::storage::DatabaseError::from)
+    })?;
+    Ok(match found {
+        None => Err(format!(
+            "the report's chain head {} is not in this audit trail",
+            head.hash
+        )),
+        Some(event) if head.seq.is_some_and(|s| s != event.seq) => Err(format!(
+            "the report names event {} but hash {} belongs to event {}",
+            head.seq.unwrap_or_default(),
+            head.hash,
+            event.seq
+        )),
+        Some(event) => Ok(event.seq),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_head_in_html_markdown_and_json_reports() {
+        let hash = "ab".repeat(32);
+        let html =
+            format!("<p>Audit chain head at export: event 42, hash <code>{hash}</code>.</p>");
+        assert_eq!(
+            reported_head(&html),
+            Some(ReportedHead {
+                seq: Some(42),
+                hash: hash.clone()
+            })
+        );
+        let md = format!("Audit chain head at export: event 7, hash `{hash}`.");
+        assert_eq!(reported_head(&md).map(|h| h.seq), Some(Some(7)));
+        let json = format!(r#"{{"chain_head": {{"seq": 3, "hash": "{hash}"}}}}"#);
+        assert_eq!(
+            reported_head(&json),
+            Some(ReportedHead { seq: Some(3), hash })
+        );
+        assert_eq!(reported_head("no head here"), None);
+    }
+}

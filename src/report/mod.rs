@@ -35,7 +35,7 @@ pub struct ScaleEntry {
     pub definition: &'static str,
 }
 
-/// A verdict changed after it was first recorded.
+/// A verdict changed after it was first recorded, or any change made after sign-off.
 #[derive(Debug, Clone, Serialize)]
 pub struct Correction {
     pub statement_id: String,
@@ -44,7 +44,10 @@ pub struct Correction {
     pub to: String,
     pub by: String,
     pub at: NaiveDateTime,
+    /// The correction reason after sign-off; the reviewer's note for earlier verdict changes.
     pub note: String,
+    /// True for corrections to a signed-off article.
+    pub after_sign_off: bool,
 }
 
 /// The newest audit event when the report was made: readers can check it with `audit verify`.

@@ -30,7 +30,11 @@ pub fn mentioned_names(body: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for (i, _) in body.match_indices('@') {
         // An @ inside a word (an e-mail address) is not a mention.
-        if body[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric()) {
+        if body[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
             continue;
         }
         let name: String = body[i + 1..]
@@ -68,8 +72,8 @@ pub fn add(
         .clone()
         .ok_or_else(|| AppError::validation("comments are written by users"))?;
     in_transaction(conn, |conn| {
-        let stmt = statement::find(conn, statement_id)?
-            .ok_or_else(|| AppError::not_found("statement"))?;
+        let stmt =
+            statement::find(conn, statement_id)?.ok_or_else(|| AppError::not_found("statement"))?;
         let mut mentions = Vec::new();
         for name in mentioned_names(body) {
             if user::find_by_username(conn, &name)?.is_some() {
@@ -85,7 +89,13 @@ pub fn add(
             created_at: db::now(),
         };
         comment::insert(conn, &row)?;
-        let mut e = event(actor, "comment.create", "statement", statement_id, Some(&stmt.article_id));
+        let mut e = event(
+            actor,
+            "comment.create",
+            "statement",
+            statement_id,
+            Some(&stmt.article_id),
+        );
         e.after = Some(json!({"comment_id": row.id, "body": row.body, "mentions": mentions}));
         record(conn, e)?;
         Ok(CommentView {

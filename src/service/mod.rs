@@ -79,7 +79,7 @@ pub(crate) fn event(
 
 /// Runs `work` in a transaction; the audit events it appends commit with it.
 ///
-/// On SQLite the transaction starts with `BEGIN IMMEDIATE`, taking the write lock before the
+/// On PostgreSQL it first takes the audit chain's lock. On SQLite it starts with `BEGIN IMMEDIATE`, taking the write lock before the
 /// first read: a deferred transaction that reads the audit head and then writes could not wait
 /// for another process's writer and would fail instead.
 pub(crate) fn in_transaction<T>(
@@ -88,12 +88,19 @@ pub(crate) fn in_transaction<T>(
 ) -> Result<T, AppError> {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
     let DbConnection::Sqlite(sqlite) = conn else {
-        return conn.transaction(work);
+        // Every write appends to the audit chain, whose lock serializes writers anyway; taking
+        // it first keeps optimistic version checks from failing on a concurrent commit.
+        return conn.transaction(|conn| {
+            audit::lock_chain(conn)?;
+            work(conn)
+        });
     };
     AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
     let result = work(conn);
     let DbConnection::Sqlite(sqlite) = conn else {
-        return Err(AppError::Unexpected("the connection changed backend".into()));
+        return Err(AppError::Unexpected(
+            "the connection changed backend".into(),
+        ));
     };
     match result {
         Ok(value) => {

@@ -4,7 +4,7 @@
 use super::view::{load_article, UserNames};
 use crate::error::AppError;
 use crate::report::{self, ChainHead, Correction, ReportView};
-use crate::storage::audit;
+use crate::storage::audit::{self, AuditRow};
 use crate::storage::{self as db, DbConnection};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -36,34 +36,10 @@ pub fn load_report(
         let page = audit::for_article(conn, article_id, after, 1000)?;
         let Some(last) = page.last() else { break };
         after = last.seq;
-        for e in page.iter().filter(|e| e.action == "verdict.change") {
-            let field = |json: &Option<String>, key: &str| {
-                json.as_deref()
-                    .and_then(|j| serde_json::from_str::<Value>(j).ok())
-                    .and_then(|v| v.get(key).and_then(Value::as_str).map(str::to_string))
-                    .unwrap_or_default()
-            };
-            let (from, to) = (
-                field(&e.before_json, "verdict"),
-                field(&e.after_json, "verdict"),
-            );
-            if from == to {
-                continue;
+        for e in &page {
+            if let Some(c) = correction_of(e, &texts, &names) {
+                corrections.push(c);
             }
-            corrections.push(Correction {
-                statement_id: e.entity_id.clone(),
-                statement_text: texts
-                    .get(e.entity_id.as_str())
-                    .map(|t| t.to_string())
-                    .unwrap_or_else(|| "(statement deleted)".into()),
-                from,
-                to,
-                by: names
-                    .display(e.actor_id.as_ref())
-                    .unwrap_or_else(|| e.actor_name.clone()),
-                at: e.occurred_at,
-                note: field(&e.after_json, "note"),
-            });
         }
     }
     let chain_head = audit::head(conn)?.map(|h| ChainHead {
@@ -82,5 +58,50 @@ pub fn load_report(
         methodology: report::METHODOLOGY.to_string(),
         corrections,
         chain_head,
+    })
+}
+
+fn json_field(json: &Option<String>, key: &str) -> Option<String> {
+    json.as_deref()
+        .and_then(|j| serde_json::from_str::<Value>(j).ok())
+        .and_then(|v| v.get(key).and_then(Value::as_str).map(str::to_string))
+}
+
+/// The corrections-log entry an audit event makes, if any: any change to a signed-off article
+/// (it carries a `correction_reason`), and any verdict changed after it was first recorded.
+fn correction_of(
+    e: &AuditRow,
+    texts: &HashMap<&str, &str>,
+    names: &UserNames,
+) -> Option<Correction> {
+    let reason = json_field(&e.after_json, "correction_reason");
+    let before = json_field(&e.before_json, "verdict");
+    let after = json_field(&e.after_json, "verdict");
+    let verdict_changed = e.action == "verdict.change" && before != after;
+    if reason.is_none() && !verdict_changed {
+        return None;
+    }
+    let (from, to) = match (before, after) {
+        (Some(b), Some(a)) if b != a => (b, a),
+        _ => (String::new(), e.action.replace('.', " ")),
+    };
+    Some(Correction {
+        statement_id: e.entity_id.clone(),
+        statement_text: texts
+            .get(e.entity_id.as_str())
+            .map(|t| t.to_string())
+            .or_else(|| json_field(&e.before_json, "text"))
+            .unwrap_or_else(|| "(statement deleted)".into()),
+        from,
+        to,
+        by: names
+            .display(e.actor_id.as_ref())
+            .unwrap_or_else(|| e.actor_name.clone()),
+        at: e.occurred_at,
+        note: reason
+            .clone()
+            .or_else(|| json_field(&e.after_json, "note"))
+            .unwrap_or_default(),
+        after_sign_off: reason.is_some(),
     })
 }

@@ -88,9 +88,16 @@ pub fn assign_article(
         let assignee = reviewer.map(|r| reviewer_named(conn, r)).transpose()?;
         let id = assignee.as_ref().map(|u| u.id.as_str());
         article::set_assigned(conn, article_id, id, db::now())?;
-        let mut e = event(actor, "assignment.article", "article", article_id, Some(article_id));
+        let mut e = event(
+            actor,
+            "assignment.article",
+            "article",
+            article_id,
+            Some(article_id),
+        );
         e.before = Some(json!({"assigned_to": row.assigned_to}));
-        e.after = Some(json!({"assigned_to": id, "username": assignee.as_ref().map(|u| &u.username)}));
+        e.after =
+            Some(json!({"assigned_to": id, "username": assignee.as_ref().map(|u| &u.username)}));
         record(conn, e)?;
         load_article(conn, article_id)
     })
@@ -169,7 +176,9 @@ pub fn decide_approval(
         .filter(|r| !r.is_empty())
         .map(str::to_string);
     if !approve && reason.is_none() {
-        return Err(AppError::validation("say why the verdict is rejected (reason)"));
+        return Err(AppError::validation(
+            "say why the verdict is rejected (reason)",
+        ));
     }
     in_transaction(conn, |conn| {
         let before =
@@ -200,10 +209,21 @@ pub fn decide_approval(
         if statement::update_if_version(conn, &after, before.version)? == 0 {
             return Err(AppError::stale("statement"));
         }
-        let action = if approve { "verdict.approve" } else { "verdict.reject" };
-        let mut e = event(actor, action, "statement", statement_id, Some(&before.article_id));
+        let action = if approve {
+            "verdict.approve"
+        } else {
+            "verdict.reject"
+        };
+        let mut e = event(
+            actor,
+            action,
+            "statement",
+            statement_id,
+            Some(&before.article_id),
+        );
         e.before = Some(json!({"verdict": before.verdict, "approval": before.approval}));
-        e.after = Some(json!({"verdict": after.verdict, "approval": after.approval, "reason": reason}));
+        e.after =
+            Some(json!({"verdict": after.verdict, "approval": after.approval, "reason": reason}));
         record(conn, e)?;
         load_statement(conn, statement_id)
     })
@@ -220,7 +240,9 @@ pub fn sign_off(
     in_transaction(conn, |conn| {
         let row = article::find(conn, article_id)?.ok_or_else(|| AppError::not_found("article"))?;
         if row.status == ArticleStatus::SignedOff.as_str() {
-            return Err(AppError::Conflict("this article is already signed off".into()));
+            return Err(AppError::Conflict(
+                "this article is already signed off".into(),
+            ));
         }
         let statements = statement::for_article(conn, article_id)?;
         let open = statements.iter().filter(|s| !is_final(&s.approval)).count();
@@ -232,7 +254,13 @@ pub fn sign_off(
         }
         let by = actor.id.clone().unwrap_or_default();
         article::sign_off(conn, article_id, &by, db::now())?;
-        let mut e = event(actor, "article.sign_off", "article", article_id, Some(article_id));
+        let mut e = event(
+            actor,
+            "article.sign_off",
+            "article",
+            article_id,
+            Some(article_id),
+        );
         e.before = Some(json!({"status": row.status}));
         e.after = Some(json!({
             "status": ArticleStatus::SignedOff.as_str(),

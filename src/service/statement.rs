@@ -1,8 +1,8 @@
 //! Manual statements, edits, deletions and verdicts.
 
 use super::article::statement_json;
-use super::view::{load_statement, StatementView};
 use super::review::{correction_reason, two_person_rule};
+use super::view::{load_statement, StatementView};
 use super::{event, in_transaction, record, Actor};
 use crate::domain::{ArticleStatus, Role, Source, SourceInput, Verdict};
 use crate::error::AppError;

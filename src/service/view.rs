@@ -201,7 +201,11 @@ pub fn load_article(conn: &mut DbConnection, id: &str) -> Result<ArticleView, Ap
     Ok(article_view(row, statements, &names))
 }
 
-pub fn article_view(row: ArticleRow, statements: Vec<StatementView>, names: &UserNames) -> ArticleView {
+pub fn article_view(
+    row: ArticleRow,
+    statements: Vec<StatementView>,
+    names: &UserNames,
+) -> ArticleView {
     let mut counts = VerdictCounts::default();
     for s in &statements {
         counts.add(&s.verdict, 1);

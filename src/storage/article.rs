@@ -105,12 +105,20 @@ pub fn set_assigned(
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(articles::table.find(id))
-        .set((articles::assigned_to.eq(reviewer), articles::updated_at.eq(now)))
+        .set((
+            articles::assigned_to.eq(reviewer),
+            articles::updated_at.eq(now),
+        ))
         .execute(conn)
 }
 
 /// Freezes the article as signed off by `by`.
-pub fn sign_off(conn: &mut DbConnection, id: &str, by: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn sign_off(
+    conn: &mut DbConnection,
+    id: &str,
+    by: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(articles::table.find(id))
         .set((
             articles::status.eq("signed_off"),

@@ -91,11 +91,7 @@ pub fn chain_hash(prev_hash: &str, row: &AuditRow) -> String {
 /// Appends an event at the head of the chain. Call inside the transaction of the change it
 /// records, so that both commit or neither does.
 pub fn append(conn: &mut DbConnection, event: NewEvent) -> QueryResult<AuditRow> {
-    if let DbConnection::Postgresql(pg) = conn {
-        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
-            .bind::<diesel::sql_types::BigInt, _>(APPEND_LOCK_KEY)
-            .execute(pg)?;
-    }
+    lock_chain(conn)?;
     let head = head(conn)?;
     let (seq, prev_hash) = match head {
         Some(h) => (h.seq + 1, h.hash),
@@ -121,6 +117,18 @@ pub fn append(conn: &mut DbConnection, event: NewEvent) -> QueryResult<AuditRow>
         .values(&row)
         .execute(conn)?;
     Ok(row)
+}
+
+/// Takes the chain's append lock until the end of the current transaction (PostgreSQL; on
+/// SQLite the write transaction itself is the lock). Taking it first in a write transaction
+/// also serializes that transaction's reads with other instances' writes.
+pub fn lock_chain(conn: &mut DbConnection) -> QueryResult<()> {
+    if let DbConnection::Postgresql(pg) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<diesel::sql_types::BigInt, _>(APPEND_LOCK_KEY)
+            .execute(pg)?;
+    }
+    Ok(())
 }
 
 /// The newest event, if any.

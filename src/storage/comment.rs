@@ -18,7 +18,9 @@ pub struct CommentRow {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &CommentRow) -> QueryResult<usize> {
-    diesel::insert_into(comments::table).values(row).execute(conn)
+    diesel::insert_into(comments::table)
+        .values(row)
+        .execute(conn)
 }
 
 /// The thread of a statement, oldest first.

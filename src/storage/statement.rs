@@ -120,9 +120,11 @@ pub fn list(
     }
     if let Some(user) = &filter.assignee {
         query = query.filter(
-            statements::assigned_to.eq(user.clone()).or(statements::assigned_to
-                .is_null()
-                .and(articles::assigned_to.eq(user.clone()))),
+            statements::assigned_to
+                .eq(user.clone())
+                .or(statements::assigned_to
+                    .is_null()
+                    .and(articles::assigned_to.eq(user.clone()))),
         );
     }
     if filter.needs_review {

@@ -21,6 +21,8 @@ static TEMPLATES: LazyLock<Result<Tera, String>> = LazyLock::new(|| {
         "article.html",
         "statement.html",
         "users.html",
+        "queue.html",
+        "activity.html",
         "error.html",
         "report.html",
         "report.md",

@@ -84,6 +84,11 @@ pub struct TestApp {
 
 /// Starts the server on a fresh database.
 pub async fn spawn_app() -> TestApp {
+    // Errors the server logs (the detail behind a 500) show in a failing test's output.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("error")
+        .with_test_writer()
+        .try_init();
     let db = TestDatabase::new();
     let app = start_on(&db).await;
     let (address, admin_password) = app;

@@ -8,5 +8,6 @@ mod audit;
 mod auth;
 mod cli;
 mod pages;
+mod process;
 mod reports;
 mod review;

@@ -3,6 +3,7 @@
 
 mod article;
 mod health;
+mod review;
 mod session;
 mod statement;
 mod user;
@@ -25,6 +26,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(user::configure)
             .configure(article::configure)
             .configure(statement::configure)
+            .configure(review::configure)
             .default_service(web::to(not_found)),
     );
 }

@@ -179,10 +179,22 @@ pub async fn render_article(
     status: StatusCode,
     banner: Option<String>,
 ) -> Result<HttpResponse, PageError> {
-    let article = state
-        .read(move |conn| view::load_article(conn, &id))
+    let (article, reviewers, two_person_rule) = state
+        .read(move |conn| {
+            let article = view::load_article(conn, &id)?;
+            let reviewers: Vec<String> = crate::storage::user::list(conn)?
+                .into_iter()
+                .filter(|u| !u.disabled)
+                .map(|u| u.username)
+                .collect();
+            let rule = crate::service::review::two_person_rule(conn)?;
+            Ok((article, reviewers, rule))
+        })
         .await?;
     let mut ctx = user.context();
+    ctx.insert("reviewers", &reviewers);
+    ctx.insert("two_person_rule", &two_person_rule);
+    ctx.insert("signed_off", &(article.status == "signed_off"));
     ctx.insert("segments", &segments(&article));
     ctx.insert("article", &article);
     ctx.insert("banner", &banner);

@@ -2,6 +2,7 @@
 //! and history, user management. Forms carry the session's CSRF token in a hidden field.
 
 mod article;
+mod review;
 mod session;
 mod statement;
 mod user;
@@ -22,6 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(session::configure)
         .configure(article::configure)
         .configure(statement::configure)
+        .configure(review::configure)
         .configure(user::configure);
 }
 

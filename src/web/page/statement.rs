@@ -24,16 +24,18 @@ async fn statement_page(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id = parse_id(&path, "statement")?;
-    let (found, history) = state
+    let (found, history, thread) = state
         .read(move |conn| {
             let found = view::load_statement(conn, &id)?;
             let history = statement::history(conn, &id)?;
-            Ok((found, history))
+            let thread = crate::service::comment::thread(conn, &id)?;
+            Ok((found, history, thread))
         })
         .await?;
     let mut ctx = user.context();
     ctx.insert("statement", &found);
     ctx.insert("history", &history);
+    ctx.insert("comments", &thread);
     ctx.insert("verdicts", &crate::report::verdict_scale());
     page(StatusCode::OK, "statement.html", &ctx)
 }

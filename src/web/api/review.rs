@@ -1,0 +1,313 @@
+//! The review process: assignments, queues and filters, approvals, sign-off, comments,
+//! newsroom settings, and the audit log.
+
+use super::parse_id;
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::service::comment;
+use crate::service::review::{self, ApprovalInput};
+use crate::service::view::statement_views;
+use crate::storage::audit;
+use crate::storage::statement::{self, StatementFilter};
+use crate::storage::user;
+use crate::web::auth::ApiUser;
+use crate::web::AppState;
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+use serde_json::json;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/articles/{id}/assignment").route(web::post().to(assign_article)))
+        .service(web::resource("/articles/{id}/sign-off").route(web::post().to(sign_off)))
+        .service(web::resource("/statements").route(web::get().to(list_statements)))
+        .service(
+            web::resource("/statements/{id}/assignment").route(web::post().to(assign_statement)),
+        )
+        .service(web::resource("/statements/{id}/approval").route(web::post().to(decide_approval)))
+        .service(
+            web::resource("/statements/{id}/comments")
+                .route(web::get().to(list_comments))
+                .route(web::post().to(add_comment)),
+        )
+        .service(web::resource("/queue").route(web::get().to(my_queue)))
+        .service(web::resource("/approvals").route(web::get().to(my_approvals)))
+        .service(
+            web::resource("/settings")
+                .route(web::get().to(show_settings))
+                .route(web::put().to(update_settings)),
+        )
+        .service(web::resource("/audit").route(web::get().to(audit_log)));
+}
+
+#[derive(Deserialize)]
+struct AssignmentForm {
+    /// Username of the reviewer; `null` clears the assignment.
+    reviewer: Option<String>,
+    #[serde(default)]
+    version: Option<i32>,
+}
+
+async fn assign_article(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<String>,
+    form: web::Json<AssignmentForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    actor.require(Role::Editor, "assign work")?;
+    let id = parse_id(&path, "article")?;
+    let reviewer = form.into_inner().reviewer;
+    let article = state
+        .write(move |conn| review::assign_article(conn, &actor, &id, reviewer.as_deref()))
+        .await?;
+    Ok(HttpResponse::Ok().json(article))
+}
+
+async fn assign_statement(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<String>,
+    form: web::Json<AssignmentForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    actor.require(Role::Editor, "assign work")?;
+    let id = parse_id(&path, "statement")?;
+    let AssignmentForm { reviewer, version } = form.into_inner();
+    let updated = state
+        .write(move |conn| {
+            review::assign_statement(conn, &actor, &id, reviewer.as_deref(), version)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(updated))
+}
+
+async fn decide_approval(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<String>,
+    form: web::Json<ApprovalInput>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    let id = parse_id(&path, "statement")?;
+    let input = form.into_inner();
+    let updated = state
+        .write(move |conn| review::decide_approval(conn, &actor, &id, input))
+        .await?;
+    Ok(HttpResponse::Ok().json(updated))
+}
+
+async fn sign_off(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    actor.require(Role::Editor, "sign off articles")?;
+    let id = parse_id(&path, "article")?;
+    let article = state
+        .write(move |conn| review::sign_off(conn, &actor, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(article))
+}
+
+/// Filters shared by the statement list and the queue.
+#[derive(Deserialize, Default)]
+pub struct StatementQuery {
+    #[serde(default)]
+    pub article: Option<String>,
+    #[serde(default)]
+    pub verdict: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub approval: Option<String>,
+    /// Username of the assigned reviewer.
+    #[serde(default)]
+    pub reviewer: Option<String>,
+    #[serde(default)]
+    pub limit: Option<i64>,
+}
+
+impl StatementQuery {
+    fn filter(&self) -> Result<StatementFilter, AppError> {
+        let article_id = self
+            .article
+            .as_deref()
+            .map(|a| {
+                uuid::Uuid::parse_str(a)
+                    .map(|u| u.to_string())
+                    .map_err(|_| AppError::validation(format!("article {a:?} is not an id")))
+            })
+            .transpose()?;
+        if let Some(v) = &self.verdict {
+            v.parse::<crate::domain::Verdict>()?;
+        }
+        if let Some(k) = &self.kind {
+            k.parse::<crate::extract::Kind>()
+                .map_err(AppError::Validation)?;
+        }
+        if let Some(p) = &self.approval {
+            if !["none", "pending", "approved", "rejected", "not_required"].contains(&p.as_str()) {
+                return Err(AppError::validation(format!(
+                    "unknown approval {p:?}: use none, pending, approved, rejected or not_required"
+                )));
+            }
+        }
+        Ok(StatementFilter {
+            article_id,
+            verdict: self.verdict.clone().map(|v| v.replace('-', "_")),
+            kind: self.kind.clone(),
+            approval: self.approval.clone(),
+            assignee: None,
+            needs_review: false,
+        })
+    }
+
+    fn limit(&self) -> i64 {
+        self.limit.unwrap_or(200).clamp(1, 1000)
+    }
+}
+
+async fn list_statements(
+    state: web::Data<AppState>,
+    _me: ApiUser,
+    query: web::Query<StatementQuery>,
+) -> Result<HttpResponse, AppError> {
+    let mut filter = query.filter()?;
+    let limit = query.limit();
+    let reviewer = query.reviewer.clone();
+    let found = state
+        .read(move |conn| {
+            if let Some(name) = reviewer {
+                let u = user::find_by_username(conn, &name.trim().to_ascii_lowercase())?
+                    .ok_or_else(|| AppError::validation(format!("no user named {name:?}")))?;
+                filter.assignee = Some(u.id);
+            }
+            let rows = statement::list(conn, &filter, limit)?;
+            statement_views(conn, rows)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(found))
+}
+
+async fn my_queue(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    query: web::Query<StatementQuery>,
+) -> Result<HttpResponse, AppError> {
+    let filter = query.filter()?;
+    let limit = query.limit();
+    let user_id = me.user.id.clone();
+    let found = state
+        .read(move |conn| review::queue(conn, &user_id, filter, limit))
+        .await?;
+    Ok(HttpResponse::Ok().json(found))
+}
+
+async fn my_approvals(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+) -> Result<HttpResponse, AppError> {
+    let user_id = me.user.id.clone();
+    let found = state
+        .read(move |conn| review::approvals_for(conn, &user_id, 500))
+        .await?;
+    Ok(HttpResponse::Ok().json(found))
+}
+
+async fn list_comments(
+    state: web::Data<AppState>,
+    _me: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&path, "statement")?;
+    let thread = state
+        .read(move |conn| {
+            statement::find(conn, &id)?.ok_or_else(|| AppError::not_found("statement"))?;
+            comment::thread(conn, &id)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(thread))
+}
+
+#[derive(Deserialize)]
+struct CommentForm {
+    body: String,
+}
+
+async fn add_comment(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<String>,
+    form: web::Json<CommentForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    let id = parse_id(&path, "statement")?;
+    let body = form.into_inner().body;
+    let created = state
+        .write(move |conn| comment::add(conn, &actor, &id, &body))
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+async fn show_settings(state: web::Data<AppState>, _me: ApiUser) -> Result<HttpResponse, AppError> {
+    let on = state.read(review::two_person_rule).await?;
+    Ok(HttpResponse::Ok().json(json!({"two_person_rule": on})))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingsForm {
+    two_person_rule: bool,
+}
+
+async fn update_settings(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    form: web::Json<SettingsForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    actor.require(Role::Admin, "change newsroom settings")?;
+    let on = form.two_person_rule;
+    let now = state
+        .write(move |conn| review::set_two_person_rule(conn, &actor, on))
+        .await?;
+    Ok(HttpResponse::Ok().json(json!({"two_person_rule": now})))
+}
+
+#[derive(Deserialize)]
+struct AuditQuery {
+    #[serde(default)]
+    article: Option<String>,
+    /// Return events after this sequence number (the `next_since` of the previous page).
+    #[serde(default)]
+    since: Option<i64>,
+    #[serde(default)]
+    limit: Option<i64>,
+}
+
+/// A page of the audit log, oldest first; editors and admins.
+async fn audit_log(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, AppError> {
+    me.actor().require(Role::Editor, "read the audit log")?;
+    let since = query.since.unwrap_or(0).max(0);
+    let limit = query.limit.unwrap_or(100).clamp(1, 1000);
+    let article = query
+        .article
+        .as_deref()
+        .map(|a| parse_id(a, "article"))
+        .transpose()?;
+    let events = state
+        .read(move |conn| {
+            Ok(match &article {
+                Some(id) => audit::for_article(conn, id, since, limit)?,
+                None => audit::page(conn, since, limit)?,
+            })
+        })
+        .await?;
+    let next_since = events.last().map(|e| e.seq);
+    Ok(HttpResponse::Ok().json(json!({"events": events, "next_since": next_since})))
+}

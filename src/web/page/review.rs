@@ -1,0 +1,179 @@
+//! Review-process pages: my queue, assignment, approval, sign-off, comments and activity.
+
+use super::article::render_article;
+use super::{page, see_other, FormFields, PageError, PageUser};
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::service::review::{self, ApprovalInput};
+use crate::service::{comment, view};
+use crate::storage::{audit, statement::StatementFilter, user};
+use crate::web::api::parse_id;
+use crate::web::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/queue", web::get().to(queue_page))
+        .route("/articles/{id}/assignment", web::post().to(assign_article))
+        .route("/articles/{id}/sign-off", web::post().to(sign_off))
+        .route("/articles/{id}/activity", web::get().to(activity_page))
+        .route("/statements/{id}/approval", web::post().to(decide_approval))
+        .route("/statements/{id}/comments", web::post().to(add_comment));
+}
+
+async fn queue_page(state: web::Data<AppState>, user: PageUser) -> Result<HttpResponse, PageError> {
+    let me = user.0.user.id.clone();
+    let (queue, approvals) = state
+        .read(move |conn| {
+            let queue = review::queue(conn, &me, StatementFilter::default(), 500)?;
+            let approvals = review::approvals_for(conn, &me, 500)?;
+            Ok((queue, approvals))
+        })
+        .await?;
+    let mut ctx = user.context();
+    ctx.insert("queue", &queue);
+    ctx.insert("approvals", &approvals);
+    page(StatusCode::OK, "queue.html", &ctx)
+}
+
+/// After a failed review action, the article page again with the reason and its status.
+async fn article_with_error(
+    state: &AppState,
+    user: &PageUser,
+    article_id: String,
+    error: AppError,
+) -> Result<HttpResponse, PageError> {
+    match error {
+        AppError::Conflict(_) | AppError::Validation(_) | AppError::Forbidden(_) => {
+            let status = actix_web::ResponseError::status_code(&error);
+            let banner = format!("Not done: {}", error.public_message());
+            render_article(state, user, article_id, status, Some(banner)).await
+        }
+        other => Err(other.into()),
+    }
+}
+
+async fn assign_article(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, PageError> {
+    let form = FormFields::parse(&body);
+    form.check_csrf(&user.0)?;
+    let id = parse_id(&path, "article")?;
+    let reviewer = form
+        .get("reviewer")
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string);
+    let actor = user.0.actor();
+    let target = id.clone();
+    match state
+        .write(move |conn| review::assign_article(conn, &actor, &target, reviewer.as_deref()))
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/articles/{id}"))),
+        Err(e) => article_with_error(&state, &user, id, e).await,
+    }
+}
+
+async fn sign_off(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, PageError> {
+    FormFields::parse(&body).check_csrf(&user.0)?;
+    let id = parse_id(&path, "article")?;
+    let actor = user.0.actor();
+    let target = id.clone();
+    match state
+        .write(move |conn| review::sign_off(conn, &actor, &target))
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/articles/{id}"))),
+        Err(e) => article_with_error(&state, &user, id, e).await,
+    }
+}
+
+async fn decide_approval(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, PageError> {
+    let form = FormFields::parse(&body);
+    form.check_csrf(&user.0)?;
+    let id = parse_id(&path, "statement")?;
+    let lookup = id.clone();
+    let article_id = state
+        .read(move |conn| Ok(view::load_statement(conn, &lookup)?.article_id))
+        .await?;
+    let input = ApprovalInput {
+        decision: form.get("decision").unwrap_or_default().to_string(),
+        reason: form.get("reason").map(str::to_string),
+        version: form.get("version").and_then(|v| v.parse().ok()),
+    };
+    let actor = user.0.actor();
+    let target = id.clone();
+    match state
+        .write(move |conn| review::decide_approval(conn, &actor, &target, input))
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/articles/{article_id}#statement-{id}"))),
+        Err(e) => article_with_error(&state, &user, article_id, e).await,
+    }
+}
+
+async fn add_comment(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, PageError> {
+    let form = FormFields::parse(&body);
+    form.check_csrf(&user.0)?;
+    let id = parse_id(&path, "statement")?;
+    let text = form.get("body").unwrap_or_default().to_string();
+    let actor = user.0.actor();
+    let target = id.clone();
+    state
+        .write(move |conn| comment::add(conn, &actor, &target, &text))
+        .await?;
+    Ok(see_other(&format!("/statements/{id}#comments")))
+}
+
+async fn activity_page(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+    query: web::Query<ActivityQuery>,
+) -> Result<HttpResponse, PageError> {
+    user.0.actor().require(Role::Editor, "read the audit log")?;
+    let id = parse_id(&path, "article")?;
+    let since = query.since.unwrap_or(0).max(0);
+    let (article, events, reviewers) = state
+        .read(move |conn| {
+            let article = view::load_article(conn, &id)?;
+            let events = audit::for_article(conn, &id, since, 200)?;
+            let reviewers: Vec<String> = user::list(conn)?
+                .into_iter()
+                .filter(|u| !u.disabled)
+                .map(|u| u.username)
+                .collect();
+            Ok((article, events, reviewers))
+        })
+        .await?;
+    let mut ctx = user.context();
+    ctx.insert("next_since", &events.last().map(|e| e.seq));
+    ctx.insert("article", &article);
+    ctx.insert("events", &events);
+    ctx.insert("reviewers", &reviewers);
+    page(StatusCode::OK, "activity.html", &ctx)
+}
+
+#[derive(serde::Deserialize)]
+struct ActivityQuery {
+    since: Option<i64>,
+}
