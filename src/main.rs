@@ -152,10 +152,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             format,
             per_line,
         } => {
-            let text = command::extract::read_text(&file)?;
             let lang = command::extract::lang_choice(&lang)?;
             let mut out = std::io::BufWriter::new(stdout.lock());
-            command::extract::run(&text, lang, format, per_line, &mut out)?;
+            command::extract::run(&file, lang, format, per_line, &mut out)?;
         }
         Command::Sentences { file, lang, .. } => {
             let text = command::extract::read_text(&file)?;

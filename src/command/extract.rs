@@ -1,9 +1,9 @@
 //! `claimdesk extract FILE` and `claimdesk sentences FILE`: the extractor on a file, as JSON
 //! Lines (the statement contract of DESIGN.md) or as text.
 
-use crate::extract::{self, LangChoice, Options};
+use crate::extract::{self, Extractor, LangChoice, Options};
 use anyhow::Context;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
 
 /// Reads a file as UTF-8, with a clear error naming the first bad byte.
 pub fn read_text(path: &str) -> anyhow::Result<String> {
@@ -34,20 +34,23 @@ pub enum OutputFormat {
     Text,
 }
 
-/// Writes the statements of `text` (or of each of its lines, with `per_line`).
+/// Writes the statements of the file at `path` (or of each of its lines, with `per_line`).
+///
+/// A whole document is read in paragraph-aligned chunks of about 1 MB, so memory stays flat
+/// whatever the file's size; offsets are offsets into the whole file.
 pub fn run(
-    text: &str,
+    path: &str,
     lang: LangChoice,
     format: OutputFormat,
     per_line: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let reference_date = extract::reference_date_from_dateline(text);
     let options = Options {
         lang,
-        reference_date,
+        reference_date: None,
     };
     if per_line {
+        let text = read_text(path)?;
         for (i, line) in text.split('\n').enumerate() {
             let line = line.strip_suffix('\r').unwrap_or(line);
             for s in extract::extract(line, &options) {
@@ -55,12 +58,63 @@ pub fn run(
             }
         }
     } else {
-        for s in extract::extract(text, &options) {
-            write_statement(&s, None, format, out)?;
+        let mut failure = None;
+        for_each_chunk(path, |text, offset, extractor| {
+            let extractor = extractor.get_or_insert_with(|| Extractor::new(text, &options));
+            extractor.feed(text, offset, |s| {
+                if failure.is_none() {
+                    failure = write_statement(&s, None, format, out).err();
+                }
+            });
+        })?;
+        if let Some(e) = failure {
+            return Err(e);
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// Largest chunk read at once (it grows past this only to reach the end of a paragraph).
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Calls `each(chunk, offset, extractor)` on successive paragraph-aligned chunks of a UTF-8 file;
+/// invalid UTF-8 is an error naming its byte offset.
+fn for_each_chunk(
+    path: &str,
+    mut each: impl FnMut(&str, usize, &mut Option<Extractor>),
+) -> anyhow::Result<()> {
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read {path}"))?;
+    let mut reader = BufReader::new(file);
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + 4096);
+    let mut line = Vec::new();
+    let mut offset = 0usize;
+    let mut extractor = None;
+    loop {
+        line.clear();
+        let n = reader
+            .read_until(b'\n', &mut line)
+            .with_context(|| format!("cannot read {path}"))?;
+        let blank = line.iter().all(u8::is_ascii_whitespace);
+        buf.extend_from_slice(&line);
+        if n > 0 && !(blank && buf.len() >= CHUNK_BYTES) {
+            continue;
+        }
+        let text = std::str::from_utf8(&buf).map_err(|e| {
+            anyhow::anyhow!(
+                "{path} is not UTF-8 text (invalid byte at offset {})",
+                offset + e.valid_up_to()
+            )
+        })?;
+        if !text.is_empty() {
+            each(text, offset, &mut extractor);
+        }
+        offset += buf.len();
+        buf.clear();
+        if n == 0 {
+            return Ok(());
+        }
+    }
 }
 
 fn write_statement(

@@ -2,6 +2,7 @@
 //! storage convert to and from these.
 
 mod article;
+mod kind;
 mod source;
 mod user;
 mod verdict;

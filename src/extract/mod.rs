@@ -1,13 +1,38 @@
-//! Statement extraction: article text in, checkable statements out. Pure: no web, no database.
-//! (First version: sentence-level statements; the full engine replaces it.)
+//! The statement-extraction engine: text in, checkable statements out.
+//!
+//! Pure and self-contained: no I/O, no network, no global mutable state (the embedded
+//! check-worthiness model is parsed once into a `OnceLock`). The pipeline, one module per step:
+//! `lang` (French or English) -> `segment` (sentences) -> `filter` (what is not a claim) ->
+//! `date` and `number` (typed values) -> `clause` (atomic statements) -> `score`
+//! (check-worthiness), with word lists in `lexicon`. Offsets are UTF-8 byte offsets into the
+//! input and always fall on char boundaries.
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+pub mod clause;
+pub mod date;
+pub mod filter;
+pub mod lang;
+pub mod lexicon;
+pub mod number;
+#[cfg(test)]
+mod proptest;
+pub mod score;
+pub mod segment;
+pub mod token;
+
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use date::reference_date_from_dateline;
+pub use lang::detect_language;
+
+use number::Found;
+use token::{lower_same_len, tokenize, Tok};
+
 /// A language the extractor knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Fr,
@@ -15,6 +40,7 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// "fr" or "en".
     pub fn as_str(self) -> &'static str {
         match self {
             Lang::Fr => "fr",
@@ -29,35 +55,55 @@ impl fmt::Display for Lang {
     }
 }
 
+/// A language name that is neither French nor English.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseLangError(pub String);
+
+impl fmt::Display for ParseLangError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown language {:?} (expected \"fr\" or \"en\")",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for ParseLangError {}
+
 impl FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = ParseLangError;
+    /// Accepts "fr"/"en" and "french"/"english"/"français", any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "fr" | "fra" | "french" => Ok(Lang::Fr),
+            "fr" | "fra" | "fre" | "french" | "français" | "francais" => Ok(Lang::Fr),
             "en" | "eng" | "english" => Ok(Lang::En),
-            other => Err(format!("unknown language {other:?}")),
+            _ => Err(ParseLangError(s.to_string())),
         }
     }
 }
 
-/// Language to extract with: detected from the text, or fixed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Which language to read a text in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum LangChoice {
+    /// Detect it (`detect_language`).
     #[default]
     Auto,
+    /// Use this one.
     Fixed(Lang),
 }
 
-/// Extraction settings.
-#[derive(Debug, Clone, Default)]
+/// Extraction options. `Default` detects the language and reads the reference date (used to
+/// give a year to "le 27 novembre") from the text's dateline.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     pub lang: LangChoice,
-    /// The article's date, to resolve dates given without a year.
+    /// The article's publication date, when known; else `reference_date_from_dateline`.
     pub reference_date: Option<NaiveDate>,
 }
 
 /// What a statement asserts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Quantity,
@@ -71,6 +117,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The snake_case name used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Quantity => "quantity",
@@ -85,50 +132,44 @@ impl Kind {
     }
 }
 
-impl FromStr for Kind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        serde_json::from_value(serde_json::Value::String(s.to_string()))
-            .map_err(|_| format!("unknown statement kind {s:?}"))
-    }
-}
-
 fn is_false(b: &bool) -> bool {
-    !b
+    !*b
 }
 
-/// A normalized value carried by a statement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A normalized value. Units are English singular words ("year", "person", "child") or ISO 4217
+/// codes for money; `approx` marks "des milliers", "dozens", "environ". Dates are
+/// "YYYY-MM-DD", a range "A/B", or "--MM-DD" when no year could be inferred.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Value {
     Duration {
         value: f64,
         unit: String,
-        #[serde(default, skip_serializing_if = "is_false")]
+        #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
     },
     Quantity {
         value: f64,
         unit: String,
-        #[serde(default, skip_serializing_if = "is_false")]
+        #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
     },
     Count {
         value: f64,
         unit: String,
-        #[serde(default, skip_serializing_if = "is_false")]
+        #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
     },
     Percent {
         value: f64,
         unit: String,
-        #[serde(default, skip_serializing_if = "is_false")]
+        #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
     },
     Money {
         value: f64,
         unit: String,
-        #[serde(default, skip_serializing_if = "is_false")]
+        #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
     },
     Date {
@@ -136,8 +177,10 @@ pub enum Value {
     },
 }
 
-/// One checkable statement: a UTF-8 byte span `[start, end)` of the text, with `text` equal to it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One checkable statement: `text == input[start..end]` (UTF-8 byte offsets on char
+/// boundaries), its kind, normalized values, an English gloss for quantities and durations,
+/// a check-worthiness score in [0, 1] and the rule that produced it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Statement {
     pub start: usize,
     pub end: usize,
@@ -149,74 +192,475 @@ pub struct Statement {
     pub rule: String,
 }
 
-/// One sentence of the segmentation, as a byte span.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One sentence of the segmentation: `text == input[start..end]`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Sentence {
     pub start: usize,
     pub end: usize,
     pub text: String,
 }
 
-/// Detects French or English; French when unsure.
-pub fn detect_language(text: &str) -> Lang {
-    match whatlang::detect_lang(text) {
-        Some(whatlang::Lang::Eng) => Lang::En,
-        _ => Lang::Fr,
-    }
-}
-
-/// Splits text into sentences: at `.`, `!`, `?` followed by a space, and at line breaks.
-pub fn sentences(text: &str, _lang: Lang) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let push = |s: usize, e: usize, out: &mut Vec<Sentence>| {
-        let slice = &text[s..e];
-        let trimmed_start = s + (slice.len() - slice.trim_start().len());
-        let trimmed_end = e - (slice.len() - slice.trim_end().len());
-        if trimmed_end > trimmed_start {
-            out.push(Sentence {
-                start: trimmed_start,
-                end: trimmed_end,
-                text: text[trimmed_start..trimmed_end].to_string(),
-            });
-        }
-    };
-    for (i, &b) in bytes.iter().enumerate() {
-        let boundary = b == b'\n'
-            || (matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_some_and(|n| *n == b' '));
-        if boundary {
-            push(start, i + 1, &mut out);
-            start = i + 1;
-        }
-    }
-    push(start, text.len(), &mut out);
-    out
-}
-
-/// Extracts statements in reading order.
-pub fn extract(text: &str, opts: &Options) -> Vec<Statement> {
-    let lang = match opts.lang {
-        LangChoice::Fixed(l) => l,
-        LangChoice::Auto => detect_language(text),
-    };
-    sentences(text, lang)
-        .into_iter()
-        .filter(|s| s.text.split_whitespace().count() >= 4 && !s.text.starts_with('#'))
-        .map(|s| Statement {
-            start: s.start,
-            end: s.end,
-            text: s.text,
-            kind: Kind::Event,
-            values: Vec::new(),
-            gloss_en: None,
-            score: 0.5,
-            rule: "sentence".into(),
+/// The sentences (and standalone lines: headings, captions, list items) of `text`, in order.
+/// The segmentation rules are shared by both languages; `lang` is accepted for the contract.
+pub fn sentences(text: &str, lang: Lang) -> Vec<Sentence> {
+    let _ = lang;
+    segment::Units::new(text)
+        .map(|u| Sentence {
+            start: u.start,
+            end: u.end,
+            text: text[u.start..u.end].to_string(),
         })
         .collect()
 }
 
-/// Finds a date in the first lines of a text (a dateline), if any.
-pub fn reference_date_from_dateline(_text: &str) -> Option<NaiveDate> {
-    None
+/// The statements of `text`, in reading order. Never panics; see `extract_each` for a
+/// streaming variant that does not collect.
+pub fn extract(text: &str, opts: &Options) -> Vec<Statement> {
+    let mut out = Vec::new();
+    extract_each(text, opts, |s| out.push(s));
+    out
+}
+
+/// Like `extract`, but hands each statement to `sink` as soon as it is found, so that memory
+/// stays flat whatever the input size (only a few recent sentence hashes are kept, to skip a
+/// photo caption repeated under the photo).
+pub fn extract_each(text: &str, opts: &Options, sink: impl FnMut(Statement)) {
+    Extractor::new(text, opts).feed(text, 0, sink);
+}
+
+/// Incremental extraction over a document read piece by piece (a large file, a stream): the
+/// language, reference date and layout are decided once from the document's beginning, then
+/// each chunk is processed as it arrives.
+pub struct Extractor {
+    lang: Lang,
+    reference: Option<NaiveDate>,
+    multi_line: bool,
+    work: Work,
+    recent: [u64; 8],
+    recent_at: usize,
+}
+
+impl Extractor {
+    /// Prepares extraction of a document that begins with `head` (a few kilobytes are enough:
+    /// language detection and the dateline look no further).
+    pub fn new(head: &str, opts: &Options) -> Self {
+        let lang = match opts.lang {
+            LangChoice::Auto => detect_language(head),
+            LangChoice::Fixed(l) => l,
+        };
+        let reference = opts
+            .reference_date
+            .or_else(|| reference_date_from_dateline(head));
+        Extractor {
+            lang,
+            reference,
+            multi_line: head.trim().contains('\n'),
+            work: Work::default(),
+            recent: [0; 8],
+            recent_at: 0,
+        }
+    }
+
+    /// The language the document is read in.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Extracts the statements of `chunk`, which starts at byte `offset` of the document; their
+    /// offsets are document offsets. Chunks must be cut at paragraph boundaries (an empty line):
+    /// no sentence spans two chunks then, and the result equals `extract` on the whole document.
+    pub fn feed(&mut self, chunk: &str, offset: usize, mut sink: impl FnMut(Statement)) {
+        let mut shifted = |mut s: Statement| {
+            s.start += offset;
+            s.end += offset;
+            sink(s);
+        };
+        for unit in segment::Units::new(chunk) {
+            let sentence = &chunk[unit.start..unit.end];
+            if sentence.len() >= 40 {
+                let h = hash(sentence);
+                if self.recent.contains(&h) {
+                    continue;
+                }
+                self.recent[self.recent_at % self.recent.len()] = h;
+                self.recent_at += 1;
+            }
+            let heading = unit.bare_line && self.multi_line;
+            self.work.sentence(
+                chunk,
+                unit.start,
+                unit.end,
+                self.lang,
+                self.reference,
+                heading,
+                &mut shifted,
+            );
+        }
+    }
+}
+
+fn hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// Buffers reused from sentence to sentence, so the hot loop does not allocate them again.
+#[derive(Default)]
+struct Work {
+    toks: Vec<Tok>,
+    lower: String,
+    used: Vec<bool>,
+    verbs: Vec<bool>,
+    value_tok: Vec<bool>,
+    found: Vec<Found>,
+    flags: token::FlagCache,
+    scratch: clause::Scratch,
+    clauses: Vec<clause::Clause>,
+}
+
+impl Work {
+    #[allow(clippy::too_many_arguments)]
+    fn sentence(
+        &mut self,
+        text: &str,
+        start: usize,
+        end: usize,
+        lang: Lang,
+        reference: Option<NaiveDate>,
+        heading: bool,
+        sink: &mut impl FnMut(Statement),
+    ) {
+        let raw = &text[start..end];
+        let skip = filter::prefix_len(raw);
+        let body = &raw[skip..];
+        let body = &body[..body.len() - filter::suffix_len(body)];
+        let base = start + skip;
+        if body.is_empty() {
+            return;
+        }
+        tokenize(body, &mut self.toks);
+        lower_same_len(body, &mut self.lower);
+        token::annotate(&mut self.toks, &self.lower, &mut self.flags);
+        let fr = lang == Lang::Fr;
+        if filter::reject(body, &self.toks, &self.lower, fr).is_some() {
+            return;
+        }
+        let toks = &self.toks;
+        let lower = self.lower.as_str();
+        self.used.clear();
+        self.used.resize(toks.len(), false);
+        self.found.clear();
+        date::find_dates(
+            toks,
+            lower,
+            body,
+            fr,
+            reference,
+            &mut self.used,
+            &mut self.found,
+        );
+        number::find_quantities(toks, lower, body, fr, &mut self.used, &mut self.found);
+        self.found.sort_by_key(|f| f.start);
+        self.value_tok.clear();
+        self.value_tok.extend(toks.iter().map(|t| {
+            self.found
+                .iter()
+                .any(|f| t.start >= f.start && t.end <= f.end)
+        }));
+        clause::mark_verbs(toks, lower, &mut self.verbs);
+        let any_verb = self.verbs.iter().any(|v| *v);
+        if heading && !any_verb && self.found.is_empty() {
+            return; // a heading without a verb or value ("Les dernières évolutions en Syrie")
+        }
+        // English: the model decides whether the sentence is check-worthy at all.
+        let model_p = (!fr).then(|| score::checkworthy_probability(body));
+        if let Some(p) = model_p {
+            let threshold = score::model().threshold;
+            // Rule-found values make a sentence more worthy (numbers, dates: the stuff of claims).
+            let boost = if self.found.is_empty() { 0.0 } else { 0.08 };
+            if p + boost < threshold {
+                return;
+            }
+        }
+        clause::split_into(
+            toks,
+            lower,
+            body,
+            &self.verbs,
+            &self.value_tok,
+            &mut self.scratch,
+            &mut self.clauses,
+        );
+        let mut emitted = 0;
+        for c in &self.clauses {
+            let Some((a, b)) = trim_clause(toks, lower, c.first, c.last) else {
+                continue;
+            };
+            let words = toks[a..b].iter().filter(|t| t.is_word()).count();
+            let values: Vec<&Found> = self
+                .found
+                .iter()
+                .filter(|f| f.start >= toks[a].start && f.start < toks[b - 1].end)
+                .collect();
+            if values.is_empty() && (words < 3 || (!c.has_verb && words < 4)) {
+                continue;
+            }
+            let s = base + toks[a].start;
+            let e = base + toks[b - 1].end;
+            let span = &text[s..e];
+            let (kind, rule) = classify(span, c, &values, toks, lower, a, b, fr);
+            let named = toks[a..b]
+                .iter()
+                .skip(1)
+                .any(|t| t.is_word() && body[t.start..].starts_with(char::is_uppercase));
+            let score = match model_p {
+                Some(p) => p.clamp(0.0, 1.0),
+                None => score::rule_score(!values.is_empty(), c.has_verb, named, c.attribution),
+            };
+            let gloss_en = values
+                .iter()
+                .filter(|f| f.kind == kind)
+                .chain(values.iter())
+                .find_map(|f| f.gloss.clone());
+            sink(Statement {
+                start: s,
+                end: e,
+                text: span.to_string(),
+                kind,
+                values: values.iter().map(|f| f.value.clone()).collect(),
+                gloss_en,
+                score,
+                rule: rule.to_string(),
+            });
+            emitted += 1;
+        }
+        if emitted == 0 && model_p.is_some() {
+            // The model found the sentence check-worthy though no clause qualified: keep it whole.
+            if let (Some(f), Some(l)) = (toks.first(), toks.iter().rposition(|t| !t.is('.'))) {
+                let (s, e) = (base + f.start, base + toks[l].end);
+                sink(Statement {
+                    start: s,
+                    end: e,
+                    text: text[s..e].to_string(),
+                    kind: Kind::Event,
+                    values: self.found.iter().map(|f| f.value.clone()).collect(),
+                    gloss_en: self.found.iter().find_map(|f| f.gloss.clone()),
+                    score: model_p.unwrap_or(0.5),
+                    rule: "model.checkworthy".to_string(),
+                });
+            }
+        }
+    }
+}
+
+/// Drops leading connectors and punctuation and trailing punctuation from tokens `[a, b)`.
+fn trim_clause(toks: &[Tok], lower: &str, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    while a < b {
+        let t = &toks[a];
+        let w = t.low(lower);
+        let connector = matches!(w, "et" | "mais" | "and" | "but" | "whereas" | "while")
+            || (matches!(w, "alors" | "tandis")
+                && toks
+                    .get(a + 1)
+                    .is_some_and(|n| matches!(n.low(lower), "que" | "qu")));
+        let punct = matches!(t.class, token::Class::Punct(c) if !matches!(c, '«' | '“' | '"' | '$' | '€' | '£' | '#'));
+        if punct {
+            a += 1;
+        } else if connector && a > 0 && b - a > 3 {
+            a += if matches!(w, "alors" | "tandis") {
+                2
+            } else {
+                1
+            };
+            if toks.get(a).is_some_and(|t| t.is('\'') || t.is('’')) {
+                a += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    while b > a
+        && matches!(toks[b - 1].class, token::Class::Punct(c) if matches!(c, '.' | ',' | ';' | ':' | '!' | '-' | '–' | '—' | '…' | '+' | '*' | '\'' | '’'))
+    {
+        b -= 1;
+    }
+    (b > a).then_some((a, b))
+}
+
+/// Chooses the statement kind and the rule name.
+#[allow(clippy::too_many_arguments)]
+fn classify(
+    span: &str,
+    c: &clause::Clause,
+    values: &[&Found],
+    toks: &[Tok],
+    lower: &str,
+    a: usize,
+    b: usize,
+    fr: bool,
+) -> (Kind, &'static str) {
+    // Measured quantities (money, percentages, crowds) are the most checkable, then durations.
+    let priority = [Kind::Quantity, Kind::Duration, Kind::Count, Kind::Date];
+    if let Some(k) = priority
+        .iter()
+        .find(|k| values.iter().any(|f| f.kind == **k))
+    {
+        let rule = match (k, fr) {
+            (Kind::Quantity, true) => "quantity.fr",
+            (Kind::Quantity, false) => "quantity.en",
+            (Kind::Duration, true) => "duration.fr",
+            (Kind::Duration, false) => "duration.en",
+            (Kind::Count, true) => "count.fr",
+            (Kind::Count, false) => "count.en",
+            (_, true) => "date.fr",
+            (_, false) => "date.en",
+        };
+        return (*k, rule);
+    }
+    // A quotation of more than a few words in guillemets or curly quotes.
+    let opening = toks[a..b].iter().position(|t| t.is('«') || t.is('“'));
+    if opening.is_some_and(|o| b - a - o > 4) {
+        return (Kind::Quote, "clause.quote");
+    }
+    if c.attribution {
+        return (Kind::Attribution, "clause.attribution");
+    }
+    // "est à Moscou", "se trouvent à Moscou", "is in Paris": a location statement.
+    let located = toks[a..b].windows(3).any(|w| {
+        if w[0].end - w[0].start > 9 || !w[2].is_word() {
+            return false;
+        }
+        let (v, p) = (w[0].low(lower), w[1].low(lower));
+        matches!(
+            v,
+            "est"
+                | "sont"
+                | "trouve"
+                | "trouvent"
+                | "réfugié"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "lives"
+                | "vit"
+        ) && matches!(p, "à" | "au" | "en" | "aux" | "in" | "at")
+            && span
+                .get(w[2].start - toks[a].start..)
+                .is_some_and(|s| s.starts_with(char::is_uppercase))
+    });
+    if located {
+        return (Kind::Location, "clause.location");
+    }
+    (Kind::Event, "clause.event")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fr() -> Options {
+        Options {
+            lang: LangChoice::Fixed(Lang::Fr),
+            reference_date: NaiveDate::from_ymd_opt(2024, 12, 9),
+        }
+    }
+
+    #[test]
+    fn duration_statement_has_value_and_gloss() {
+        let t = "Bachar Al-Assad a quitté la capitale syrienne, Damas, après la chute de son gouvernement, mettant ainsi fin à ses 24 ans de pouvoir.";
+        let st = extract(t, &fr());
+        assert_eq!(st.len(), 2, "{st:#?}");
+        assert!(st[0].text.contains("a quitté la capitale syrienne, Damas"));
+        assert_eq!(st[1].kind, Kind::Duration);
+        assert_eq!(st[1].gloss_en.as_deref(), Some("24 years in power"));
+        assert_eq!(st[1].rule, "duration.fr");
+        for s in &st {
+            assert_eq!(&t[s.start..s.end], s.text);
+        }
+    }
+
+    #[test]
+    fn filters_boilerplate_lines() {
+        let t = "Titre\n\n09:379/12/2024, lundi\nAA\nLes dernières évolution en Syrie\n\nLa Russie a accordé l'asile à Bachar al-Assad.\n\n#Russie\n#Syrie\nÀ lire également:";
+        let st = extract(t, &fr());
+        assert_eq!(st.len(), 1, "{st:#?}");
+        assert_eq!(st[0].kind, Kind::Event);
+    }
+
+    #[test]
+    fn dates_resolve_from_dateline() {
+        let t = "Titre\n09:379/12/2024, lundi\nLes combats se sont intensifiés le 27 novembre.";
+        let st = extract(t, &Options::default());
+        assert_eq!(
+            st[0].values,
+            vec![Value::Date {
+                date: "2024-11-27".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn json_shape_matches_the_contract() {
+        let v = Value::Quantity {
+            value: 1000.0,
+            unit: "person".into(),
+            approx: true,
+        };
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"type":"quantity","value":1000.0,"unit":"person","approx":true}"#
+        );
+        let v = Value::Duration {
+            value: 24.0,
+            unit: "year".into(),
+            approx: false,
+        };
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"type":"duration","value":24.0,"unit":"year"}"#
+        );
+        assert_eq!(serde_json::to_string(&Lang::Fr).unwrap(), "\"fr\"");
+        assert_eq!("EN".parse::<Lang>(), Ok(Lang::En));
+        assert!("de".parse::<Lang>().is_err());
+        assert_eq!(
+            serde_json::to_string(&Kind::Attribution).unwrap(),
+            "\"attribution\""
+        );
+    }
+
+    #[test]
+    fn chunked_feeding_equals_whole_extraction() {
+        let t = "Titre\n09:379/12/2024, lundi\n\nLes combats se sont intensifiés le 27 novembre.\n\nDes milliers de personnes ont manifesté, selon la police.\n\n#Tag\n";
+        let whole = extract(t, &Options::default());
+        let mut ex = Extractor::new(t, &Options::default());
+        let mut parts = Vec::new();
+        let mut offset = 0;
+        for chunk in t.split_inclusive("\n\n") {
+            ex.feed(chunk, offset, |s| parts.push(s));
+            offset += chunk.len();
+        }
+        assert_eq!(whole, parts);
+        assert_eq!(whole.len(), 2);
+    }
+
+    #[test]
+    fn odd_inputs() {
+        for t in [
+            "",
+            "   ",
+            "🙂🙂",
+            "https://x.y/z",
+            "TOUT EN MAJUSCULES. ENCORE.",
+            "a\u{0}b",
+            "«««",
+            "1/2/3/4/5",
+            "le 31 février 2024",
+        ] {
+            for s in extract(t, &Options::default()) {
+                assert_eq!(&t[s.start..s.end], s.text);
+            }
+        }
+    }
 }

@@ -1,0 +1,685 @@
+//! Numbers in digits and in words (French and English), and the quantity phrases built on them:
+//! counts ("deux enfants"), approximate quantities ("des milliers de personnes", "dozens of"),
+//! durations ("24 ans de pouvoir"), percentages and money.
+
+use super::lexicon::{self, UnitClass};
+use super::token::{parse_digits, Class, Tok};
+use super::{Kind, Value};
+
+/// A typed value found in a sentence, with its byte span relative to the sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub value: Value,
+    pub kind: Kind,
+    pub gloss: Option<String>,
+}
+
+/// Value of one number word (or one hyphen-separated part of a compound).
+fn word_value(w: &str) -> Option<f64> {
+    Some(match w {
+        "zéro" | "zero" => 0.0,
+        "un" | "une" | "one" => 1.0,
+        "deux" | "two" => 2.0,
+        "trois" | "three" => 3.0,
+        "quatre" | "four" => 4.0,
+        "cinq" | "five" => 5.0,
+        "six" => 6.0,
+        "sept" | "seven" => 7.0,
+        "huit" | "eight" => 8.0,
+        "neuf" | "nine" => 9.0,
+        "dix" | "ten" => 10.0,
+        "onze" | "eleven" => 11.0,
+        "douze" | "twelve" => 12.0,
+        "treize" | "thirteen" => 13.0,
+        "quatorze" | "fourteen" => 14.0,
+        "quinze" | "fifteen" => 15.0,
+        "seize" | "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "vingt" | "vingts" | "twenty" => 20.0,
+        "trente" | "thirty" => 30.0,
+        "quarante" | "forty" => 40.0,
+        "cinquante" | "fifty" => 50.0,
+        "soixante" | "sixty" => 60.0,
+        "septante" | "seventy" => 70.0,
+        "huitante" | "octante" | "eighty" => 80.0,
+        "nonante" | "ninety" => 90.0,
+        "cent" | "cents" | "hundred" => 100.0,
+        "mille" | "thousand" => 1e3,
+        "million" | "millions" => 1e6,
+        "milliard" | "milliards" | "billion" => 1e9,
+        "trillion" => 1e12,
+        _ => return None,
+    })
+}
+
+/// Whether a lowercased word is (or starts) a number in words or a collective ("milliers").
+pub fn is_number_word(w: &str) -> bool {
+    lexicon::collective(w).is_some()
+        || w == "tens"
+        || w.split('-')
+            .all(|p| p == "et" || p == "and" || word_value(p).is_some())
+}
+
+/// Accumulates number-word parts left to right ("quatre-vingt-dix-sept", "two hundred and five").
+#[derive(Default)]
+struct WordNumber {
+    total: f64,
+    current: f64,
+    parts: usize,
+}
+
+impl WordNumber {
+    fn push(&mut self, part: &str) -> bool {
+        let Some(v) = word_value(part) else {
+            return false;
+        };
+        match v {
+            // "quatre-vingt(s)" multiplies: 4 x 20.
+            20.0 if self.current == 4.0 && part.starts_with("vingt") => self.current = 80.0,
+            100.0 => self.current = self.current.max(1.0) * 100.0,
+            v if v >= 1000.0 => {
+                self.total += self.current.max(1.0) * v;
+                self.current = 0.0;
+            }
+            v => self.current += v,
+        }
+        self.parts += 1;
+        true
+    }
+    fn value(&self) -> f64 {
+        self.total + self.current
+    }
+}
+
+/// Parses number words starting at token `i`; returns the value and the index after the last
+/// number token. Only words, optionally joined by "et"/"and" ("vingt et un", "hundred and five").
+pub fn parse_words(toks: &[Tok], lower: &str, i: usize) -> Option<(f64, usize)> {
+    let mut n = WordNumber::default();
+    let mut j = i;
+    while let Some(t) = toks.get(j) {
+        if !t.is_word() {
+            break;
+        }
+        let w = t.low(lower);
+        if (w == "et" || w == "and") && n.parts > 0 {
+            let next_ok = toks.get(j + 1).is_some_and(|t| {
+                t.is_word() && word_value(t.low(lower)).is_some_and(|v| v < 100.0)
+            });
+            if next_ok {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let mut ok = true;
+        let mark = (n.total, n.current, n.parts);
+        for part in w.split('-') {
+            if part == "et" || part == "and" {
+                continue;
+            }
+            if !n.push(part) {
+                ok = false;
+                break;
+            }
+        }
+        if !ok {
+            (n.total, n.current, n.parts) = mark;
+            break;
+        }
+        j += 1;
+    }
+    (n.parts > 0).then(|| (n.value(), j))
+}
+
+/// Formats a number for a gloss: integers without decimals.
+pub fn fmt_num(v: f64) -> String {
+    // "2.5 billion" reads better than "2500000000" in a gloss.
+    for (scale, name) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] {
+        if v.abs() >= scale && ((v / scale) * 100.0).fract() == 0.0 {
+            return format!("{} {name}", v / scale);
+        }
+    }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+fn is_de(w: &str) -> bool {
+    matches!(w, "de" | "d" | "of" | "des")
+}
+
+/// Skips an elision apostrophe after "d"/"l".
+fn skip_apostrophe(toks: &[Tok], j: usize) -> usize {
+    match toks.get(j) {
+        Some(t) if t.is('\'') || t.is('’') => j + 1,
+        _ => j,
+    }
+}
+
+/// The unit after a number at token `j`: returns (unit, class, english gloss noun, next index).
+fn unit_at(
+    toks: &[Tok],
+    lower: &str,
+    text: &str,
+    j: usize,
+    allow_de: bool,
+) -> Option<(&'static str, UnitClass, String, usize)> {
+    let mut k = j;
+    let first = toks.get(k)?;
+    if allow_de && first.is_word() && is_de(first.low(lower)) {
+        k = skip_apostrophe(toks, k + 1);
+    }
+    let t = toks.get(k)?;
+    if !t.is_word() {
+        return None;
+    }
+    let w = t.low(lower);
+    if let Some((u, class)) = lexicon::unit(w) {
+        let noun = match (u, class) {
+            ("person", _) if w.starts_with("prisonni") => "prisoners".to_string(),
+            ("person", _) if w.contains("mort") || w == "tués" || w == "décès" => "dead".into(),
+            ("person", _) if w.starts_with("bless") => "injured".into(),
+            _ => lexicon::unit_plural(u),
+        };
+        return Some((u, class, noun, k + 1));
+    }
+    // A capitalised plural after "de" is a demonym ("des milliers de Syriens"): people.
+    let orig = text.get(t.start..t.end).unwrap_or("");
+    if orig.chars().next().is_some_and(char::is_uppercase) && w.ends_with('s') && w.len() > 4 {
+        let gloss = demonym_gloss(orig);
+        return Some(("person", UnitClass::People, gloss, k + 1));
+    }
+    None
+}
+
+/// English form of a French demonym plural ("Syriens" -> "Syrians"), else the word itself.
+fn demonym_gloss(w: &str) -> String {
+    if let Some(stem) = w.strip_suffix("iens") {
+        format!("{stem}ians")
+    } else if let Some(stem) = w.strip_suffix("ains") {
+        format!("{stem}ans")
+    } else {
+        w.to_string()
+    }
+}
+
+/// The English gloss of the complement after a unit ("de pouvoir" -> "in power"), sharpened by
+/// a regime adjective elsewhere in the sentence ("régime baasiste" -> "of Baath rule").
+fn complement(toks: &[Tok], lower: &str, j: usize) -> Option<String> {
+    let t = toks.get(j)?;
+    let w = t.low(lower);
+    if !matches!(w, "de" | "d" | "du" | "au" | "of" | "in" | "en") {
+        return None;
+    }
+    let mut k = skip_apostrophe(toks, j + 1);
+    if toks
+        .get(k)
+        .is_some_and(|t| matches!(t.low(lower), "la" | "l" | "le" | "the"))
+    {
+        k = skip_apostrophe(toks, k + 1);
+    }
+    let noun = toks.get(k).filter(|t| t.is_word())?.low(lower);
+    let gloss = lexicon::complement_gloss(noun)?;
+    if gloss == "of rule" || gloss == "of regime rule" {
+        if let Some(adj) = toks
+            .iter()
+            .find_map(|t| lexicon::regime_adjective(t.low(lower)))
+        {
+            return Some(format!("of {adj} rule"));
+        }
+    }
+    Some(gloss.to_string())
+}
+
+fn approx_gloss(v: f64) -> Option<&'static str> {
+    Some(match v {
+        12.0 => "dozens of",
+        100.0 => "hundreds of",
+        1000.0 => "thousands of",
+        1e6 => "millions of",
+        1e9 => "billions of",
+        _ => return None,
+    })
+}
+
+/// A number without a unit that is still a quantity: "plus de 40 000", "more than 500", or a
+/// large number written with separators; not "article 49", "Ligue 1" or a year.
+fn bare_quantity(toks: &[Tok], lower: &str, text: &str, i: usize, value: f64) -> bool {
+    let t = toks[i];
+    if t.class != Class::Num {
+        return false;
+    }
+    let raw = text.get(t.start..t.end).unwrap_or("");
+    let separated = raw.bytes().any(|b| !b.is_ascii_digit());
+    let prev = |k: usize| {
+        i.checked_sub(k)
+            .and_then(|p| toks.get(p))
+            .map_or("", |p| p.low(lower))
+    };
+    let bound = matches!(
+        (prev(2), prev(1)),
+        (
+            "plus" | "moins" | "more" | "less" | "fewer",
+            "de" | "d" | "than"
+        ) | (_, "over" | "environ" | "about" | "nearly" | "près")
+    );
+    (bound && value >= 10.0)
+        || (separated && value >= 1000.0 && !raw.contains('.')
+            || value >= 10_000.0 && raw.len() > 4)
+}
+
+/// Finds quantity phrases in a tokenized sentence. `used[i]` marks tokens already claimed (dates);
+/// found tokens are marked too.
+pub fn find_quantities(
+    toks: &[Tok],
+    lower: &str,
+    text: &str,
+    fr: bool,
+    used: &mut [bool],
+    out: &mut Vec<Found>,
+) {
+    let mut i = 0;
+    while i < toks.len() {
+        let skip = match toks[i].class {
+            Class::Word => toks[i].lacks(super::token::flag::NUMBER),
+            Class::Num => false,
+            Class::Punct(_) => true,
+        };
+        if skip || used.get(i).copied().unwrap_or(true) {
+            i += 1;
+            continue;
+        }
+        match quantity_at(toks, lower, text, fr, i) {
+            Some((found, end)) => {
+                for u in used.iter_mut().take(end).skip(i) {
+                    *u = true;
+                }
+                out.push(found);
+                i = end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+fn quantity_at(
+    toks: &[Tok],
+    lower: &str,
+    text: &str,
+    fr: bool,
+    i: usize,
+) -> Option<(Found, usize)> {
+    let t = toks[i];
+    let prev = |k: usize| i.checked_sub(k).and_then(|p| toks.get(p));
+    let prev_low = |k: usize| {
+        prev(k)
+            .filter(|t| t.is_word())
+            .map(|t| t.low(lower))
+            .unwrap_or("")
+    };
+    let mut approx = lexicon::approximator(prev_low(1))
+        || (prev_low(1) == "de" && prev_low(2) == "près")
+        || (prev_low(1) == "of" && prev_low(2) == "tens");
+    let mut start_tok = i;
+    let (mut value, mut j, from_words) = match t.class {
+        Class::Num => {
+            // Products ("4×4"), times ("09:37") and slashed dates are not quantities.
+            let next = toks.get(i + 1);
+            if next.is_some_and(|n| n.is('×') || n.is(':') || n.is('/') || n.is('h'))
+                || prev(1).is_some_and(|p| p.is('×') || p.is(':') || p.is('/'))
+            {
+                return None;
+            }
+            (parse_digits(text.get(t.start..t.end)?, fr)?, i + 1, false)
+        }
+        Class::Word => {
+            let w = t.low(lower);
+            if let Some(v) = lexicon::collective(w) {
+                // "des milliers", "une dizaine", "thousands of": approximate by nature.
+                let det = prev_low(1);
+                if matches!(
+                    det,
+                    "des" | "une" | "un" | "plusieurs" | "quelques" | "de" | "d"
+                ) {
+                    start_tok = i - 1;
+                } else if fr {
+                    return None;
+                }
+                approx = true;
+                let mut v = v;
+                let mut j = i + 1;
+                // "des dizaines de milliers", "tens of thousands"
+                if let Some(n) = toks.get(j).filter(|n| is_de(n.low(lower))) {
+                    let k = skip_apostrophe(toks, j + 1);
+                    if let Some(m) = toks.get(k).and_then(|m| lexicon::collective(m.low(lower))) {
+                        if m >= 1000.0 && n.is_word() {
+                            v *= m;
+                            j = k + 1;
+                        }
+                    }
+                }
+                (v, j, true)
+            } else if w == "tens" && toks.get(i + 1).is_some_and(|n| n.low(lower) == "of") {
+                return None; // "tens of thousands" is read from "thousands" with approx set
+            } else {
+                let (v, j) = parse_words(toks, lower, i)?;
+                (v, j, true)
+            }
+        }
+        Class::Punct(_) => return None,
+    };
+    // Money symbol before the number: "$5 billion", "€ 20".
+    let mut currency = prev(1).and_then(|p| match p.class {
+        Class::Punct(c) => lexicon::currency(&c.to_string()),
+        _ => None,
+    });
+    if currency.is_some() {
+        start_tok = i - 1;
+    }
+    if let Some(s) = toks.get(j).and_then(|n| lexicon::scale(n.low(lower))) {
+        if !(from_words && s >= 1e3 && value >= 1e3) {
+            value *= s;
+            j += 1;
+        }
+    }
+    let mut unit: Option<(&'static str, UnitClass, String)> = None;
+    let mut percent = false;
+    if let Some(n) = toks.get(j) {
+        let w = n.low(lower);
+        if n.is('%') {
+            percent = true;
+            j += 1;
+        } else if (w == "pour" || w == "per")
+            && toks.get(j + 1).is_some_and(|c| c.low(lower) == "cent")
+        {
+            percent = true;
+            j += 2;
+        } else if w == "percent" || w == "pourcent" {
+            percent = true;
+            j += 1;
+        } else if currency.is_none() {
+            let sym = match n.class {
+                Class::Punct(c) => lexicon::currency(&c.to_string()),
+                _ => None,
+            };
+            let k = if w == "de" || w == "d" {
+                skip_apostrophe(toks, j + 1)
+            } else {
+                j
+            };
+            if let Some(c) =
+                sym.or_else(|| toks.get(k).and_then(|m| lexicon::currency(m.low(lower))))
+            {
+                currency = Some(c);
+                j = if sym.is_some() { j + 1 } else { k + 1 };
+            }
+        }
+    }
+    if !percent && currency.is_none() {
+        let allow_de = from_words || value >= 1e6 || approx;
+        if let Some((u, class, noun, k)) = unit_at(toks, lower, text, j, allow_de) {
+            unit = Some((u, class, noun));
+            j = k;
+        }
+    }
+    let is_one = value == 1.0 && from_words;
+    if is_one && unit.is_none() {
+        return None;
+    }
+    let start = toks[start_tok].start;
+    let end = toks[j - 1].end;
+    let num = fmt_num(value);
+    let (v, kind, gloss) = if percent {
+        let v = Value::Percent {
+            value,
+            unit: "percent".into(),
+            approx,
+        };
+        (v, Kind::Quantity, Some(format!("{num} percent")))
+    } else if let Some(code) = currency {
+        let v = Value::Money {
+            value,
+            unit: code.into(),
+            approx,
+        };
+        (v, Kind::Quantity, Some(format!("{num} {code}")))
+    } else if let Some((u, class, noun)) = unit {
+        let plural = if value == 1.0 {
+            u.to_string()
+        } else {
+            lexicon::unit_plural(u)
+        };
+        match class {
+            UnitClass::Time => {
+                let tail = complement(toks, lower, j)
+                    .map(|c| format!(" {c}"))
+                    .unwrap_or_default();
+                let gloss = format!("{num} {plural}{tail}");
+                (
+                    Value::Duration {
+                        value,
+                        unit: u.into(),
+                        approx,
+                    },
+                    Kind::Duration,
+                    Some(gloss),
+                )
+            }
+            _ if approx => {
+                let head = approx_gloss(value)
+                    .map(str::to_string)
+                    .unwrap_or(format!("about {num}"));
+                let gloss = format!("{head} {noun}");
+                (
+                    Value::Quantity {
+                        value,
+                        unit: u.into(),
+                        approx,
+                    },
+                    Kind::Quantity,
+                    Some(gloss),
+                )
+            }
+            UnitClass::People => {
+                let noun = if value == 1.0 { u.to_string() } else { noun };
+                (
+                    Value::Count {
+                        value,
+                        unit: u.into(),
+                        approx,
+                    },
+                    Kind::Count,
+                    Some(format!("{num} {noun}")),
+                )
+            }
+            UnitClass::Thing => {
+                let gloss = format!("{num} {plural}");
+                (
+                    Value::Quantity {
+                        value,
+                        unit: u.into(),
+                        approx,
+                    },
+                    Kind::Quantity,
+                    Some(gloss),
+                )
+            }
+        }
+    } else if approx && from_words && lexicon::collective(toks[i].low(lower)).is_some() {
+        let head = approx_gloss(value).unwrap_or("many");
+        (
+            Value::Quantity {
+                value,
+                unit: String::new(),
+                approx,
+            },
+            Kind::Quantity,
+            Some(head.trim_end_matches(" of").to_string()),
+        )
+    } else if !is_one && (value >= 1e6 || bare_quantity(toks, lower, text, i, value)) {
+        (
+            Value::Quantity {
+                value,
+                unit: String::new(),
+                approx,
+            },
+            Kind::Quantity,
+            Some(num),
+        )
+    } else {
+        return None; // a bare number ("article 49", "Ligue 1", a year) is not a checkable value
+    };
+    Some((
+        Found {
+            start,
+            end,
+            value: v,
+            kind,
+            gloss,
+        },
+        j,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::token::{lower_same_len, tokenize};
+    use super::*;
+
+    fn find(s: &str, fr: bool) -> Vec<Found> {
+        let mut toks = Vec::new();
+        tokenize(s, &mut toks);
+        let mut lower = String::new();
+        lower_same_len(s, &mut lower);
+        let mut used = vec![false; toks.len()];
+        let mut out = Vec::new();
+        find_quantities(&toks, &lower, s, fr, &mut used, &mut out);
+        out
+    }
+
+    #[test]
+    fn word_numbers() {
+        let v = |s: &str| {
+            let mut toks = Vec::new();
+            tokenize(s, &mut toks);
+            let mut lower = String::new();
+            lower_same_len(s, &mut lower);
+            parse_words(&toks, &lower, 0).map(|x| x.0)
+        };
+        assert_eq!(v("vingt-quatre"), Some(24.0));
+        assert_eq!(v("quatre-vingt-dix-sept"), Some(97.0));
+        assert_eq!(v("soixante et onze"), Some(71.0));
+        assert_eq!(v("deux mille vingt"), Some(2020.0));
+        assert_eq!(v("two hundred and five"), Some(205.0));
+        assert_eq!(v("twenty-one"), Some(21.0));
+        assert_eq!(v("maison"), None);
+    }
+
+    #[test]
+    fn durations_with_gloss() {
+        let f = find("mettant fin à ses 24 ans de pouvoir", true);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].value,
+            Value::Duration {
+                value: 24.0,
+                unit: "year".into(),
+                approx: false
+            }
+        );
+        assert_eq!(f[0].gloss.as_deref(), Some("24 years in power"));
+        let f = find("le régime baasiste, après 61 ans de règne", true);
+        assert_eq!(f[0].gloss.as_deref(), Some("61 years of Baath rule"));
+        let f = find("après seulement une journée de combats", true);
+        assert_eq!(
+            f[0].value,
+            Value::Duration {
+                value: 1.0,
+                unit: "day".into(),
+                approx: false
+            }
+        );
+    }
+
+    #[test]
+    fn counts_and_approximate_quantities() {
+        let f = find("leurs deux enfants", true);
+        assert_eq!(
+            f[0].value,
+            Value::Count {
+                value: 2.0,
+                unit: "child".into(),
+                approx: false
+            }
+        );
+        let f = find("des milliers de personnes célébraient", true);
+        assert_eq!(
+            f[0].value,
+            Value::Quantity {
+                value: 1000.0,
+                unit: "person".into(),
+                approx: true
+            }
+        );
+        assert_eq!(f[0].gloss.as_deref(), Some("thousands of people"));
+        let f = find("Des milliers de Syriens", true);
+        assert_eq!(f[0].gloss.as_deref(), Some("thousands of Syrians"));
+        let f = find("libérer des dizaines de prisonnières", true);
+        assert_eq!(
+            f[0].value,
+            Value::Quantity {
+                value: 12.0,
+                unit: "person".into(),
+                approx: true
+            }
+        );
+        let f = find("dozens of people were killed", false);
+        assert_eq!(
+            f[0].value,
+            Value::Quantity {
+                value: 12.0,
+                unit: "person".into(),
+                approx: true
+            }
+        );
+    }
+
+    #[test]
+    fn percent_money_and_non_quantities() {
+        let f = find("le chômage à 7,5 % et 3 milliards d'euros", true);
+        assert_eq!(
+            f[0].value,
+            Value::Percent {
+                value: 7.5,
+                unit: "percent".into(),
+                approx: false
+            }
+        );
+        assert_eq!(
+            f[1].value,
+            Value::Money {
+                value: 3e9,
+                unit: "EUR".into(),
+                approx: false
+            }
+        );
+        let f = find("$89 billion last year", false);
+        assert_eq!(
+            f[0].value,
+            Value::Money {
+                value: 89e9,
+                unit: "USD".into(),
+                approx: false
+            }
+        );
+        assert!(find("des voitures de 4×4 imposants", true).is_empty());
+        assert!(find("un petit enfant", true).is_empty());
+        assert!(find("en 2024 et à 09:37", true).is_empty());
+    }
+}

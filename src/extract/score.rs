@@ -1,0 +1,440 @@
+//! Check-worthiness: a hashed logistic-regression model over word uni/bigrams, character
+//! n-grams and hand features (numbers, money, percentages, years, comparatives, capitalised
+//! words, first-person opinion markers, questions, length, values found by the rules).
+//!
+//! The weights are trained in Rust by `examples/train_checkworthy.rs` on the ClaimBuster English
+//! sentences and embedded with `include_bytes!`; they are parsed once. The model speaks English;
+//! French statements get a rule-based score (see `rule_score`).
+
+use std::sync::OnceLock;
+
+use super::date;
+use super::number;
+use super::token::{lower_same_len, tokenize, Tok};
+
+/// Number of hash bits of the feature space (2^18 weights).
+pub const BITS: u32 = 20;
+const MAGIC: &[u8; 4] = b"CWM2";
+
+/// A trained linear model: weights over the hashed feature space, a bias and the decision
+/// threshold tuned on a validation split.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub weights: Vec<f32>,
+    pub bias: f32,
+    pub threshold: f32,
+}
+
+impl Model {
+    /// Serializes the model: magic, bits, bias, threshold, scale (all little endian), then one
+    /// signed byte per weight (`weight = byte * scale`). Linear weights survive 8-bit
+    /// quantization with no measurable loss, and 2^20 weights fit in 1 MB.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+        let mut out = Vec::with_capacity(20 + self.weights.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&BITS.to_le_bytes());
+        out.extend_from_slice(&self.bias.to_le_bytes());
+        out.extend_from_slice(&self.threshold.to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for w in &self.weights {
+            let q = (w / scale).round().clamp(-127.0, 127.0) as i8;
+            out.push(q.to_le_bytes()[0]);
+        }
+        out
+    }
+
+    /// Parses bytes written by `to_bytes`; `None` if they are malformed or of another size.
+    pub fn from_bytes(b: &[u8]) -> Option<Model> {
+        let f32_at = |i: usize| -> Option<f32> {
+            Some(f32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?))
+        };
+        if b.get(..4)? != MAGIC {
+            return None;
+        }
+        let bits = u32::from_le_bytes(b.get(4..8)?.try_into().ok()?);
+        if bits != BITS {
+            return None;
+        }
+        let n = 1usize << BITS;
+        let body = b.get(20..)?;
+        if body.len() != n {
+            return None;
+        }
+        let scale = f32_at(16)?;
+        let weights = body
+            .iter()
+            .map(|&q| f32::from(i8::from_le_bytes([q])) * scale)
+            .collect();
+        Some(Model {
+            weights,
+            bias: f32_at(8)?,
+            threshold: f32_at(12)?,
+        })
+    }
+
+    /// Probability that the features (from `features`) describe a check-worthy sentence.
+    pub fn probability(&self, feats: &[(u32, f32)]) -> f32 {
+        let z: f32 = self.bias
+            + feats
+                .iter()
+                .map(|(i, v)| self.weights.get(*i as usize).copied().unwrap_or(0.0) * v)
+                .sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+static EMBEDDED: &[u8] = include_bytes!("checkworthy_en.model");
+
+/// The embedded English model, parsed on first use. An unusable file gives an all-zero model
+/// (probability 0.5, threshold 0.5), so extraction degrades to the rules instead of failing.
+pub fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        Model::from_bytes(EMBEDDED).unwrap_or(Model {
+            weights: vec![0.0; 1 << BITS],
+            bias: 0.0,
+            threshold: 0.5,
+        })
+    })
+}
+
+fn fnv(ns: u8, parts: &[&str]) -> u32 {
+    let h = fnv64(ns, parts);
+    ((h >> 20) ^ h) as u32 & ((1 << BITS) - 1)
+}
+
+fn fnv64(ns: u8, parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(ns);
+    for (k, p) in parts.iter().enumerate() {
+        if k > 0 {
+            h = (h ^ 0x20).wrapping_mul(0x100_0000_01b3);
+        }
+        for b in p.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn bucket(n: usize, edges: &[usize]) -> usize {
+    edges.iter().position(|e| n <= *e).unwrap_or(edges.len())
+}
+
+const COMPARATIVE: &[&str] = &[
+    "more",
+    "less",
+    "than",
+    "most",
+    "least",
+    "fewer",
+    "increase",
+    "increased",
+    "decrease",
+    "decreased",
+    "cut",
+    "cuts",
+    "raise",
+    "raised",
+    "higher",
+    "lower",
+    "double",
+    "doubled",
+    "tripled",
+    "largest",
+    "biggest",
+    "percent",
+    "only",
+    "never",
+    "every",
+    "all",
+    "none",
+    "first",
+    "record",
+    "average",
+    "rate",
+    "tax",
+    "taxes",
+    "million",
+    "billion",
+];
+const OPINION: &[&str] = &[
+    "think", "believe", "feel", "hope", "want", "wish", "should", "must", "need", "going", "will",
+    "let", "thank", "ought",
+];
+const FIRST: &[&str] = &["i", "i'm", "i've", "i'll", "i'd", "my", "me", "myself"];
+
+/// Hashed feature vector of one sentence: (index, value) pairs, L2-normalized. Training and
+/// inference both call this, so they cannot drift apart.
+pub fn features(sentence: &str) -> Vec<(u32, f32)> {
+    let lower = sentence.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '$' || c == '%'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out: Vec<(u32, f32)> = Vec::with_capacity(words.len() * 10 + lower.len() * 3);
+    let norm = |w: &str| -> String {
+        if w.bytes().any(|b| b.is_ascii_digit()) {
+            "<num>".to_string()
+        } else {
+            w.to_string()
+        }
+    };
+    // Word uni- and bigrams.
+    let mut prev = "<s>".to_string();
+    for w in &words {
+        let n = norm(w);
+        out.push((fnv(1, &[&n]), SCALE_WORDS));
+        out.push((fnv(2, &[&prev, &n]), SCALE_WORDS));
+        prev = n;
+    }
+    out.push((fnv(2, &[&prev, "</s>"]), SCALE_WORDS));
+    // Coarse word classes (a poor man's part-of-speech) and their bi- and trigrams.
+    let originals: Vec<&str> = sentence.split_whitespace().collect();
+    let tags: Vec<&str> = words.iter().map(|w| word_class(w)).collect();
+    for k in 0..tags.len() {
+        out.push((fnv(10, &[tags[k]]), SCALE_TAGS));
+        if k >= 1 {
+            out.push((fnv(11, &[tags[k - 1], tags[k]]), SCALE_TAGS));
+        }
+        if k >= 2 {
+            out.push((fnv(12, &[tags[k - 2], tags[k - 1], tags[k]]), SCALE_TAGS));
+        }
+    }
+    // Character 3- to 5-grams over the lowercased, space-normalized text.
+    let squashed: Vec<char> = std::iter::once(' ')
+        .chain(
+            words
+                .iter()
+                .flat_map(|w| w.chars().chain(std::iter::once(' '))),
+        )
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .collect();
+    let mut buf = String::new();
+    for n in 3..=5 {
+        for win in squashed.windows(n) {
+            buf.clear();
+            buf.extend(win.iter());
+            out.push((fnv(3 + n as u8, &[&buf]), SCALE_CHARS));
+        }
+    }
+    // Hand features.
+    let mut hand = |name: &str, v: usize| out.push((fnv(9, &[name, &v.to_string()]), SCALE_HAND));
+    let nums = words
+        .iter()
+        .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+        .count();
+    hand("nums", bucket(nums, &[0, 1, 2]));
+    hand(
+        "percent",
+        usize::from(lower.contains('%') || lower.contains("percent")),
+    );
+    hand(
+        "money",
+        usize::from(lower.contains('$') || lower.contains("dollar") || lower.contains("billion")),
+    );
+    let years = words
+        .iter()
+        .filter(|w| {
+            w.len() == 4
+                && (w.starts_with("19") || w.starts_with("20"))
+                && w.bytes().all(|b| b.is_ascii_digit())
+        })
+        .count();
+    hand("year", usize::from(years > 0));
+    hand(
+        "cmp",
+        bucket(
+            words.iter().filter(|w| COMPARATIVE.contains(w)).count(),
+            &[0, 1, 2],
+        ),
+    );
+    hand(
+        "opinion",
+        bucket(
+            words.iter().filter(|w| OPINION.contains(w)).count(),
+            &[0, 1],
+        ),
+    );
+    hand(
+        "first",
+        bucket(words.iter().filter(|w| FIRST.contains(w)).count(), &[0, 1]),
+    );
+    hand("question", usize::from(sentence.trim_end().ends_with('?')));
+    hand("len", bucket(words.len(), &[5, 10, 15, 20, 30, 45]));
+    let caps = originals
+        .iter()
+        .skip(1)
+        .filter(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && **w != "I" && !w.starts_with("I'")
+        })
+        .count();
+    hand("caps", bucket(caps, &[0, 1, 2, 4]));
+    let past = tags.iter().filter(|t| **t == "VBD").count();
+    hand("past", bucket(past, &[0, 1, 2]));
+    let (dates, qty) = rule_values(sentence);
+    hand("rule_date", usize::from(dates > 0));
+    hand("rule_qty", bucket(qty, &[0, 1]));
+    // Groups are weighted before normalization (many char n-grams would otherwise drown the few
+    // word and hand features); duplicates keep their largest weight.
+    out.sort_unstable_by_key(|x| x.0);
+    out.dedup_by(|a, b| {
+        if a.0 == b.0 {
+            b.1 = b.1.max(a.1);
+            true
+        } else {
+            false
+        }
+    });
+    let norm = out.iter().map(|(_, v)| v * v).sum::<f32>().sqrt().max(1e-6);
+    for x in &mut out {
+        x.1 /= norm;
+    }
+    out
+}
+
+const SCALE_WORDS: f32 = 1.0;
+const SCALE_TAGS: f32 = 0.5;
+const SCALE_CHARS: f32 = 0.3;
+const SCALE_HAND: f32 = 2.0;
+
+/// A coarse English word class: numbers, pronouns by person, modals, past tense, negation,
+/// comparatives, determiners, conjunctions, else the word's suffix class.
+fn word_class(w: &str) -> &'static str {
+    if w.bytes().any(|b| b.is_ascii_digit()) || w.contains('%') || w.starts_with('$') {
+        return "NUM";
+    }
+    match w {
+        "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+        | "hundred" | "thousand" | "million" | "billion" | "trillion" | "percent" | "half"
+        | "dozen" => "NUM",
+        "i" | "me" | "my" | "i'm" | "i've" | "i'll" | "i'd" | "myself" => "P1S",
+        "we" | "us" | "our" | "we're" | "we've" | "we'll" | "ourselves" => "P1P",
+        "you" | "your" | "you're" | "you've" => "P2",
+        "he" | "she" | "they" | "it" | "his" | "her" | "their" | "its" | "them" | "him"
+        | "he's" | "it's" | "they're" => "P3",
+        "will" | "would" | "can" | "could" | "should" | "must" | "may" | "might" | "shall"
+        | "going" | "won't" => "MD",
+        "was" | "were" | "had" | "did" | "said" | "went" | "made" | "got" | "gave" | "took"
+        | "came" | "lost" | "won" | "cut" | "passed" | "became" | "left" | "spent" | "paid"
+        | "sent" | "led" | "built" | "brought" | "fell" | "rose" | "grew" | "sold" | "told"
+        | "wrote" | "put" | "set" | "kept" => "VBD",
+        "is" | "are" | "has" | "have" | "does" | "do" | "am" | "be" | "been" => "VBZ",
+        "not" | "no" | "never" | "don't" | "didn't" | "doesn't" | "isn't" | "wasn't" | "can't"
+        | "nothing" => "NEG",
+        "more" | "less" | "fewer" | "most" | "least" | "than" | "higher" | "lower" | "larger"
+        | "bigger" => "CMP",
+        "the" | "a" | "an" | "this" | "that" | "these" | "those" | "every" | "all" | "any"
+        | "some" => "DT",
+        "and" | "but" | "or" | "because" | "if" | "so" => "CC",
+        "think" | "believe" | "feel" | "hope" | "want" | "wish" | "know" | "need" => "OPN",
+        _ if w.len() > 4 && w.ends_with("ed") => "VBD",
+        _ if w.len() > 5 && w.ends_with("ing") => "VBG",
+        _ if w.len() > 4 && w.ends_with("ly") => "RB",
+        _ if w.len() > 4
+            && (w.ends_with("tion")
+                || w.ends_with("ment")
+                || w.ends_with("ness")
+                || w.ends_with("ity")) =>
+        {
+            "NNX"
+        }
+        _ if w.len() > 3 && w.ends_with('s') => "NNS",
+        _ => "W",
+    }
+}
+
+/// Counts of dates and quantities the rules find in an English sentence.
+fn rule_values(sentence: &str) -> (usize, usize) {
+    let mut toks: Vec<Tok> = Vec::new();
+    tokenize(sentence, &mut toks);
+    let mut lower = String::new();
+    lower_same_len(sentence, &mut lower);
+    let mut used = vec![false; toks.len()];
+    let mut found = Vec::new();
+    date::find_dates(&toks, &lower, sentence, false, None, &mut used, &mut found);
+    let dates = found.len();
+    number::find_quantities(&toks, &lower, sentence, false, &mut used, &mut found);
+    (dates, found.len() - dates)
+}
+
+/// Check-worthiness probability of an English sentence under the embedded model.
+pub fn checkworthy_probability(sentence: &str) -> f32 {
+    model().probability(&features(sentence))
+}
+
+/// Rule-based score for a French statement, in [0, 1]: typed values, a finite verb, named
+/// entities and attribution each raise it.
+pub fn rule_score(has_value: bool, has_verb: bool, named: bool, attributed: bool) -> f32 {
+    let mut s = 0.45;
+    if has_value {
+        s += 0.3;
+    }
+    if has_verb {
+        s += 0.1;
+    }
+    if named {
+        s += 0.08;
+    }
+    if attributed {
+        s += 0.05;
+    }
+    f32::min(s, 0.98)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_round_trips() {
+        let mut m = Model {
+            weights: vec![0.25; 1 << BITS],
+            bias: -1.0,
+            threshold: 0.4,
+        };
+        m.weights[3] = -0.5;
+        let back = Model::from_bytes(&m.to_bytes()).expect("parse");
+        assert!((back.weights[3] + 0.5).abs() < 0.01 && (back.weights[0] - 0.25).abs() < 0.01);
+        assert_eq!(back.bias, -1.0);
+        assert_eq!(back.threshold, 0.4);
+        assert!(Model::from_bytes(b"nope").is_none());
+    }
+
+    #[test]
+    fn features_are_normalized_and_in_range() {
+        let f = features("We have lost 700,000 jobs since 2008!");
+        assert!(!f.is_empty());
+        let norm: f32 = f.iter().map(|(_, v)| v * v).sum();
+        assert!((norm - 1.0).abs() < 1e-3);
+        assert!(f.iter().all(|(i, _)| (*i as usize) < (1 << BITS)));
+        assert!(!features("").is_empty());
+    }
+
+    #[test]
+    fn probability_is_a_probability() {
+        let p = checkworthy_probability("Unemployment rose to 10 percent in 2009.");
+        assert!((0.0..=1.0).contains(&p));
+    }
+}
+
+/// Which part of a labelled data set an example belongs to, by a stable hash of its id:
+/// 70 % train, 15 % validation (threshold and hyper-parameters), 15 % test (reported figures).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Split {
+    Train,
+    Validation,
+    Test,
+}
+
+/// The split of an example id (shared by training and evaluation so the test part stays unseen).
+pub fn split_of(id: &str) -> Split {
+    // Independent of BITS, so that resizing the model never reshuffles the test split.
+    let h = fnv64(42, &[id]);
+    match ((h >> 32) ^ h) % 20 {
+        0..=13 => Split::Train,
+        14..=16 => Split::Validation,
+        _ => Split::Test,
+    }
+}

@@ -1,0 +1,324 @@
+//! Sentence segmentation for French and English news.
+//!
+//! A line is a unit of its own (headings, list items, captions, datelines have no final
+//! punctuation), except that a line without final punctuation followed by a line starting in
+//! lowercase is a hard-wrapped paragraph and continues. Inside a line, a sentence ends at
+//! `.`, `!`, `?` or an ellipsis followed by space and an uppercase letter, digit or opening quote,
+//! unless the period closes an abbreviation (M., Mme, Dr., p., co., U.S., LL.AA.), an initial
+//! or a decimal; a quotation in « » or “ ” is kept whole so that it stays with its attribution.
+
+use super::lexicon;
+
+/// One sentence-like unit found by the scanner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// The unit is a whole line without final punctuation: a heading, caption or list item.
+    pub bare_line: bool,
+}
+
+/// Iterator over the sentence units of a text, in order; allocation-free.
+pub struct Units<'a> {
+    text: &'a str,
+    pos: usize,
+    block_end: usize,
+}
+
+impl<'a> Units<'a> {
+    /// Starts segmenting `text`.
+    pub fn new(text: &'a str) -> Self {
+        Units {
+            text,
+            pos: 0,
+            block_end: 0,
+        }
+    }
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '.' | '!' | '?' | '…'
+    )
+}
+
+fn ends_with_final_punct(s: &str) -> bool {
+    s.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| is_terminal(c) || matches!(c, ':' | '»' | '"' | '”' | ';'))
+}
+
+/// End of the line starting at `from` (index of '\n' or text end).
+fn line_end(text: &str, from: usize) -> usize {
+    text[from..].find('\n').map_or(text.len(), |i| from + i)
+}
+
+impl Iterator for Units<'_> {
+    type Item = Unit;
+
+    fn next(&mut self) -> Option<Unit> {
+        let text = self.text;
+        loop {
+            // Skip whitespace to the next unit.
+            let skip = text[self.pos..].find(|c: char| !c.is_whitespace())?;
+            self.pos += skip;
+            if self.pos >= self.block_end {
+                self.block_end = block_end(text, self.pos);
+            }
+            let start = self.pos;
+            let end = sentence_end(text, start, self.block_end);
+            self.pos = end.max(start + 1);
+            while !text.is_char_boundary(self.pos) {
+                self.pos += 1;
+            }
+            let trimmed_end = start + text[start..end].trim_end().len();
+            if trimmed_end <= start {
+                continue;
+            }
+            let whole_block = end >= self.block_end;
+            let line_start = start == 0
+                || text[..start]
+                    .trim_end_matches([' ', '\t', '\r'])
+                    .ends_with('\n')
+                || text[..start].trim().is_empty();
+            let bare_line =
+                whole_block && line_start && !ends_with_final_punct(&text[start..trimmed_end]);
+            return Some(Unit {
+                start,
+                end: trimmed_end,
+                bare_line,
+            });
+        }
+    }
+}
+
+/// End of the block (line, or hard-wrapped paragraph) that starts at `from`.
+fn block_end(text: &str, from: usize) -> usize {
+    let mut end = line_end(text, from);
+    while end < text.len() {
+        let line = &text[from..end];
+        if ends_with_final_punct(line) {
+            break;
+        }
+        let next_start = end + 1;
+        let next_end = line_end(text, next_start);
+        let next = &text[next_start..next_end];
+        match next.trim_start().chars().next() {
+            Some(c) if c.is_lowercase() && !next.trim_start().starts_with(['#', '-', '*', '•']) => {
+                end = next_end
+            }
+            _ => break,
+        }
+    }
+    end
+}
+
+/// The word (letters and inner periods) that ends just before byte `dot`.
+fn word_before(text: &str, dot: usize) -> &str {
+    let before = &text[..dot];
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &before[start..]
+}
+
+fn is_abbreviation_dot(text: &str, dot: usize) -> bool {
+    let w = word_before(text, dot);
+    if w.is_empty() {
+        return false;
+    }
+    // Initials ("J. Smith") and dotted acronyms ("U.S.", "LL.AA.").
+    let mut chars = w.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            return true;
+        }
+    }
+    if w.contains('.') {
+        return true;
+    }
+    if w.chars().all(|c| c.is_ascii_lowercase() || !c.is_ascii())
+        || w.chars().next().is_some_and(char::is_uppercase)
+    {
+        let mut low = String::with_capacity(w.len());
+        super::token::lower_same_len(w, &mut low);
+        return lexicon::abbreviation(&low);
+    }
+    false
+}
+
+/// Finds where the sentence starting at `start` ends, within `[start, limit)`. Scans bytes and
+/// decodes only around the few that matter (terminal punctuation, quotation marks): this loop
+/// sees every byte of the input.
+fn sentence_end(text: &str, start: usize, limit: usize) -> usize {
+    let seg = &text[start..limit];
+    let b = seg.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        let byte = b[i];
+        if !matches!(byte, b'.' | b'!' | b'?' | 0xC2 | 0xE2) {
+            i += 1;
+            continue;
+        }
+        // Interesting bytes are ASCII or lead bytes, so `i` is a char boundary here.
+        let Some(c) = seg[i..].chars().next() else {
+            break;
+        };
+        let clen = c.len_utf8();
+        match c {
+            '«' | '“' => {
+                let close = if c == '«' { '»' } else { '”' };
+                // Only a quotation that closes within the block is kept whole.
+                let tail = &seg[i + clen..];
+                if tail.len() < 2000 && tail.contains(close) {
+                    depth += 1;
+                }
+                i += clen;
+                continue;
+            }
+            '»' | '”' => {
+                depth = depth.saturating_sub(1);
+                i += clen;
+                continue;
+            }
+            _ => {}
+        }
+        if !is_terminal(c) || depth > 0 {
+            i += clen;
+            continue;
+        }
+        let abs = start + i;
+        if c == '.' {
+            // Decimal or inner dot ("3.5", "example.com"): no space after.
+            if seg[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_alphanumeric())
+            {
+                i += 1;
+                continue;
+            }
+            let ellipsis = seg[..i].ends_with('.') || seg[i + 1..].starts_with('.');
+            if !ellipsis && is_abbreviation_dot(text, abs) {
+                i += 1;
+                continue;
+            }
+        }
+        // Include closing punctuation and quotes.
+        let mut end = i + clen;
+        for d in seg[end..].chars() {
+            if !is_closer(d) {
+                break;
+            }
+            if matches!(d, '»' | '”') {
+                depth = depth.saturating_sub(1);
+            }
+            end += d.len_utf8();
+        }
+        let rest = &seg[end..];
+        let Some(next) = rest.trim_start().chars().next() else {
+            return start + end;
+        };
+        if rest.len() != rest.trim_start().len()
+            && (next.is_uppercase()
+                || next.is_ascii_digit()
+                || matches!(
+                    next,
+                    '«' | '“' | '"' | '(' | '-' | '—' | '–' | '¿' | '¡' | '\''
+                ))
+        {
+            return start + end;
+        }
+        // No space after ("3.5", "a.m.", URLs) or a lowercase continuation: keep scanning.
+        i = end.max(i + 1);
+    }
+    limit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<&str> {
+        Units::new(s).map(|u| &s[u.start..u.end]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials() {
+        assert_eq!(
+            split("M. Dupont est arrivé. Mme Durand aussi. Le Dr. House part."),
+            [
+                "M. Dupont est arrivé.",
+                "Mme Durand aussi.",
+                "Le Dr. House part."
+            ]
+        );
+        assert_eq!(
+            split("J. F. Kennedy visited the U.S. Army base. Then he left."),
+            ["J. F. Kennedy visited the U.S. Army base.", "Then he left."]
+        );
+        assert_eq!(
+            split("Voir p. 12 et LL.AA. Le roi vint."),
+            ["Voir p. 12 et LL.AA. Le roi vint."]
+        );
+        assert_eq!(
+            split("Apple Inc. Co. et al. It grew 3.5 percent. Done."),
+            ["Apple Inc. Co. et al. It grew 3.5 percent.", "Done."]
+        );
+    }
+
+    #[test]
+    fn quotes_ellipses_and_lines() {
+        assert_eq!(
+            split("« Ils sont arrivés. La Russie a accordé l’asile », a précisé la source. Fin."),
+            [
+                "« Ils sont arrivés. La Russie a accordé l’asile », a précisé la source.",
+                "Fin."
+            ]
+        );
+        assert_eq!(
+            split("Simple... Élémentaire. Vraiment ?"),
+            ["Simple...", "Élémentaire.", "Vraiment ?"]
+        );
+        let units: Vec<Unit> =
+            Units::new("Titre sans point\n\nCorps du texte. Suite.\n#tag").collect();
+        assert_eq!(units.len(), 4);
+        assert!(units[0].bare_line && !units[1].bare_line && units[3].bare_line);
+    }
+
+    #[test]
+    fn wrapped_lines_continue() {
+        assert_eq!(
+            split("Une phrase coupée\nen deux lignes. Puis une autre."),
+            ["Une phrase coupée\nen deux lignes.", "Puis une autre."]
+        );
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for s in [
+            "",
+            " ",
+            "...",
+            "«",
+            "» « .",
+            "é.É",
+            "\n\n.\n",
+            "a.\u{202f}B",
+            "🙂. 🙂? ¡Hola!",
+        ] {
+            let _ = split(s);
+        }
+    }
+}
