@@ -71,6 +71,17 @@ enum Command {
         #[command(flatten)]
         db: DatabaseArg,
     },
+    /// Load articles in bulk: .txt, .md, .html files, folders of them, JSON Lines of
+    /// {title, body, url?, outlet?, published_at?, language?}, RSS/Atom feed files.
+    Import {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// The editor the articles are loaded as.
+        #[arg(long, default_value = "admin")]
+        user: String,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
     /// Check the audit trail.
     Audit {
         #[command(subcommand)]
@@ -181,6 +192,34 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             };
             let body = command::export::run(&database, &article_id, format, &publisher)?;
             stdout.lock().write_all(&body)?;
+        }
+        Command::Import { paths, user, db } => {
+            let database = command::open_database(&db.database)?;
+            let name = user.trim().to_ascii_lowercase();
+            let row = database
+                .read(|conn| {
+                    claimdesk::storage::user::find_by_username(conn, &name)
+                        .map_err(claimdesk::storage::DatabaseError::from)
+                })?
+                .filter(|u| !u.disabled)
+                .ok_or_else(|| {
+                    anyhow::anyhow!("no active user named {user:?} (use --user NAME)")
+                })?;
+            let actor = claimdesk::service::Actor::from(&row);
+            actor.require(Role::Editor, "load articles")?;
+            let started = std::time::Instant::now();
+            let summary = command::import::run(&database, &actor, &paths)?;
+            println!(
+                "imported {} articles ({} statements), {} already there, {} failed, in {:.1} s",
+                summary.imported,
+                summary.statements,
+                summary.duplicates,
+                summary.failed,
+                started.elapsed().as_secs_f64()
+            );
+            if summary.failed > 0 {
+                return Ok(ExitCode::from(1));
+            }
         }
         Command::Audit {
             action: AuditCommand::Verify { report, db },

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod export;
 pub mod extract;
+pub mod import;
 pub mod user;
 
 use crate::storage::{Database, DatabaseUrl};

@@ -11,7 +11,9 @@ use super::token::{Class, Tok};
 /// One clause: tokens `[first, last)` of the sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Clause {
+    /// Index of the first token.
     pub first: usize,
+    /// Index just past the last token.
     pub last: usize,
     /// Carries an attribution ("selon X", "a indiqué X", "X rapporte que").
     pub attribution: bool,
@@ -25,6 +27,9 @@ enum Cut {
     Hard,
     /// A relative or participial phrase: its own clause only when it carries a value.
     IfValue,
+    /// A relative clause (", qui ...", ", which ..."): its own clause when it carries a value or
+    /// names someone or somewhere ("qui se trouvent désormais à Moscou").
+    Relative,
 }
 
 /// Marks tokens that are finite verbs (lexicon, or the word after a subject pronoun and clitics,
@@ -36,11 +41,10 @@ pub fn mark_verbs(toks: &[Tok], lower: &str, out: &mut Vec<bool>) {
         if !t.is_word() {
             continue;
         }
-        let w = t.low(lower);
         let known = if t.flags & super::token::flag::ANNOTATED != 0 {
             t.flags & super::token::flag::VERB != 0
         } else {
-            lexicon::finite_verb(w)
+            lexicon::finite_verb(t.low(lower))
         };
         if known {
             out[i] = true;
@@ -64,10 +68,11 @@ pub fn mark_verbs(toks: &[Tok], lower: &str, out: &mut Vec<bool>) {
             }
             let pw = p.low(lower);
             if lexicon::subject_pronoun(pw) {
-                out[i] = !saw_clitic || w.len() > 2;
+                out[i] = !saw_clitic || t.end - t.start > 2;
                 break;
             }
             if matches!(pw, "se" | "s" | "ne" | "n") {
+                let w = t.low(lower);
                 out[i] = w.len() > 2 && !matches!(w, "pas" | "plus" | "que");
                 break;
             }
@@ -138,6 +143,16 @@ fn subject_then_reporting(toks: &[Tok], lower: &str, verbs: &[bool], i: usize) -
     false
 }
 
+/// Whether tokens `[a, b)` hold a capitalised word after the first (a proper noun).
+fn names_someone(toks: &[Tok], text: &str, a: usize, b: usize) -> bool {
+    toks[a..b].iter().skip(1).any(|t| {
+        t.is_word()
+            && text
+                .get(t.start..)
+                .is_some_and(|s| s.starts_with(char::is_uppercase))
+    })
+}
+
 /// Splits the tokens of one sentence into clauses. `value[i]` marks tokens inside a typed value.
 pub fn split(toks: &[Tok], lower: &str, text: &str, verbs: &[bool], value: &[bool]) -> Vec<Clause> {
     let mut out = Vec::new();
@@ -205,9 +220,17 @@ pub fn split_into(
         if !t.is_word() {
             continue;
         }
+        let after_comma = toks[i - 1].is(',');
+        // Most words open nothing: skip them before any string comparison.
+        let len = t.end - t.start;
+        if !after_comma
+            && !(2..=3).contains(&len)
+            && t.lacks(super::token::flag::SUBORD | super::token::flag::REPORTING)
+        {
+            continue;
+        }
         let w = t.low(lower);
         let next = toks.get(i + 1).map_or("", |t| t.low(lower));
-        let after_comma = toks[i - 1].is(',');
         let subord = if t.lacks(super::token::flag::SUBORD) {
             0
         } else {
@@ -217,7 +240,7 @@ pub fn split_into(
             match (strength, w) {
                 (2, _) => Some(Cut::Hard),
                 (_, "où" | "dont" | "where" | "whereas") if after_comma => Some(Cut::Hard),
-                (_, _) if after_comma => Some(Cut::IfValue),
+                (_, _) if after_comma => Some(Cut::Relative),
                 _ => None,
             }
         } else if matches!(w, "et" | "and") {
@@ -227,7 +250,9 @@ pub fn split_into(
                     .is_some_and(|t| matches!(t.low(lower), "qui" | "que"));
             let right_end = next_comma(toks, i + 1);
             let right_verb = any(verbs, i + 2, right_end);
-            (lexicon::subject_opener(next)
+            // "et 1 200 ont été tuées": a number as the new subject.
+            let number_subject = toks.get(i + 1).is_some_and(|t| t.class == Class::Num);
+            ((lexicon::subject_opener(next) || number_subject)
                 && !ce_qui
                 && right_verb
                 && inner_clause_has_verb(toks, lower, verbs, clause_start, i))
@@ -295,7 +320,14 @@ pub fn split_into(
     }
 
     for &(a, b, k) in segs.iter() {
-        if k == Cut::IfValue && !any(value, a, b) {
+        let keep = match k {
+            Cut::Hard => true,
+            Cut::IfValue => any(value, a, b),
+            Cut::Relative => {
+                any(value, a, b) || (any(verbs, a, b) && names_someone(toks, text, a, b))
+            }
+        };
+        if !keep {
             if let Some(last) = merged.last_mut() {
                 last.1 = b;
                 continue;
@@ -393,6 +425,12 @@ mod tests {
         assert_eq!(clauses(s, &[]).len(), 1);
         let s = "Lui et sa famille sont arrivés dimanche, a indiqué une source du Kremlin.";
         assert_eq!(clauses(s, &[]).len(), 1);
+    }
+
+    #[test]
+    fn coordinated_counts_are_split() {
+        let s = "Selon l'ONU, 300 000 personnes ont été déplacées et 1 200 ont été tuées depuis octobre.";
+        assert_eq!(clauses(s, &[]).len(), 2);
     }
 
     #[test]

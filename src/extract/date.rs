@@ -6,7 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::lexicon;
 use super::number::Found;
-use super::token::{parse_digits, Class, Tok};
+use super::token::{Class, Tok};
 use super::{Kind, Value};
 
 /// A date as written: the year may be missing ("le 7 décembre"), the day too ("en mars 2020").
@@ -288,6 +288,17 @@ fn single_at(
     } else {
         resolve(p, reference)?.1
     };
+    // "depuis 2011", "since March": from the start of that period to the reference date; with
+    // no reference date the end is unknown and the phrase gives no value.
+    let since = matches!(toks[i].low(lower), "depuis" | "since");
+    let date = match (since, date.split('/').next()) {
+        (true, Some(first)) if first.len() == 10 && !first.starts_with('-') => {
+            let r = reference?;
+            format!("{first}/{}", r.format("%Y-%m-%d"))
+        }
+        (true, _) => return None,
+        (false, _) => date,
+    };
     let start_tok = if i > 0 && is_article(toks[i - 1].low(lower)) {
         i - 1
     } else {
@@ -322,18 +333,12 @@ fn range_at(
         j += 1;
     }
     // The first end may omit month and year ("du 25 au 28 août").
-    let (first, mut k) = match date_at(toks, lower, text, j, fr) {
-        Some(x) => (Some(x.0), x.1),
+    let (first, first_day, mut k) = match date_at(toks, lower, text, j, fr) {
+        Some((p, k)) => (Some(p), None, k),
         None => {
             let (d, k) = day_at(toks, lower, text, j)?;
-            let _ = d;
-            (None, k)
+            (None, Some(d), k)
         }
-    };
-    let first_day = if first.is_none() {
-        day_at(toks, lower, text, j).map(|x| x.0)
-    } else {
-        None
     };
     let c = toks.get(k)?;
     let cw = match c.class {
@@ -369,16 +374,15 @@ fn range_at(
         ..first
     };
     let (b, bs) = resolve(second, reference)?;
-    let (mut a, mut as_) = resolve(first, reference)?;
+    let (a, mut as_) = resolve(first, reference)?;
     if a > b && first.year.is_none() {
         // "du 28 décembre au 3 janvier": the first end is in the year before.
         let p = Partial {
             year: Some(b.year() - 1),
             ..first
         };
-        (a, as_) = resolve(p, None)?;
+        as_ = resolve(p, None)?.1;
     }
-    let _ = a;
     let found = Found {
         start: toks[i].start,
         end: toks[end - 1].end,
@@ -500,7 +504,6 @@ fn textual_dateline(head: &str) -> Option<NaiveDate> {
             }
         }
     }
-    let _ = parse_digits;
     None
 }
 
@@ -556,6 +559,8 @@ mod tests {
         assert_eq!(dates("en mars 2020", true, None), ["2020-03-01/2020-03-31"]);
         assert_eq!(dates("en 2019", true, None), ["2019-01-01/2019-12-31"]);
         assert_eq!(dates("en septembre", true, r), ["2024-09-01/2024-09-30"]);
+        assert_eq!(dates("depuis 2011", true, r), ["2011-01-01/2024-12-09"]);
+        assert!(dates("depuis 2011", true, None).is_empty());
     }
 
     #[test]

@@ -196,6 +196,14 @@ mod tests {
         assert_eq!(why("#Bachar el-Assad"), Some("filter.tag"));
         assert_eq!(why("À lire également:"), Some("filter.boilerplate"));
         assert_eq!(
+            why("Cet article est réservé aux abonnés."),
+            Some("filter.boilerplate")
+        );
+        assert_eq!(
+            why("Publié le 09/12/2024 à 10h32"),
+            Some("filter.boilerplate")
+        );
+        assert_eq!(
             why("Read also: the fall of Damascus"),
             Some("filter.boilerplate")
         );

@@ -46,9 +46,19 @@ pub fn unit(word: &str) -> Option<(&'static str, UnitClass)> {
         | "policiers" | "officers" | "médecins" | "doctors" | "femmes" | "women" | "hommes"
         | "men" | "familles" | "families" | "adultes" | "adults" | "citoyens" | "citizens"
         | "agents" | "journalistes" | "journalists" | "rebelles" | "rebels" | "jihadistes"
-        | "djihadistes" | "terroristes" | "terrorists" | "américains" | "americans" => {
-            ("person", People)
-        }
+        | "djihadistes" | "terroristes" | "terrorists" | "américains" | "americans"
+        | "touristes" | "tourists" | "visiteurs" | "visitors" | "spectateurs" | "spectators"
+        | "fans" | "supporters" | "abonnés" | "subscribers" | "utilisateurs" | "users"
+        | "clients" | "customers" | "consommateurs" | "consumers" | "chômeurs" | "unemployed"
+        | "retraités" | "retirees" | "pensioners" | "fonctionnaires" | "enseignants"
+        | "teachers" | "infirmiers" | "infirmières" | "nurses" | "candidats" | "candidates"
+        | "élus" | "députés" | "lawmakers" | "sénateurs" | "senators" | "participants"
+        | "volontaires" | "volunteers" | "bénévoles" | "immigrés" | "immigrants" | "demandeurs"
+        | "personnels" | "staff" | "agriculteurs" | "farmers" | "habitantes" | "individus"
+        | "individuals" | "adolescents" | "teenagers" | "jeunes" | "seniors" | "sans-abri"
+        | "homeless" | "déplacés" | "displaced" | "disparus" | "missing" | "arrêtés"
+        | "arrested" | "interpellés" | "évacués" | "evacuated" => ("person", People),
+        "ménages" | "households" | "foyers" => ("household", Thing),
         "emplois" | "emploi" | "jobs" | "job" => ("job", Thing),
         "kilomètres" | "kilomètre" | "km" | "kilometers" | "kilometres" => ("kilometre", Thing),
         "mètres" | "mètre" | "m" | "meters" | "metres" => ("metre", Thing),
@@ -100,9 +110,8 @@ pub fn scale(word: &str) -> Option<f64> {
     })
 }
 
-/// Collective nouns that stand for an approximate number ("des milliers", "dozens").
-/// `plural` tells whether the word is the plural form ("des dizaines") or a singular
-/// approximation ("une dizaine").
+/// Collective nouns that stand for an approximate number: plural forms ("des milliers",
+/// "dozens") and singular approximations ("une dizaine", "une vingtaine").
 pub fn collective(word: &str) -> Option<f64> {
     // "des dizaines" / "dozens" are normalised to 12: the project's gold convention for an
     // unspecified multiple of ten or twelve; the `approx` flag carries the uncertainty.
@@ -876,6 +885,11 @@ pub fn boilerplate_start(first: &str, second: &str) -> bool {
             | ("publié", _)
             | ("modifié", _)
             | ("crédit" | "credit" | "crédits" | "credits", _)
+            | ("cet", "article")
+            | ("ce", "contenu")
+            | ("this", "article" | "content")
+            | ("article", "réservé")
+            | ("contenu", "réservé")
             | (
                 "photo" | "image" | "illustration" | "photographie" | "video" | "vidéo",
                 ":"

@@ -35,7 +35,9 @@ use token::{lower_same_len, tokenize, Tok};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// French.
     Fr,
+    /// English.
     En,
 }
 
@@ -97,6 +99,7 @@ pub enum LangChoice {
 /// give a year to "le 27 novembre") from the text's dateline.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
+    /// The language to read the text in, or `Auto`.
     pub lang: LangChoice,
     /// The article's publication date, when known; else `reference_date_from_dateline`.
     pub reference_date: Option<NaiveDate>,
@@ -106,13 +109,21 @@ pub struct Options {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
+    /// A measured or approximate amount: money, percentage, "des milliers de personnes".
     Quantity,
+    /// A span of time: "24 ans de pouvoir".
     Duration,
+    /// Something dated: "le 27 novembre", a range.
     Date,
+    /// An exact count of people or things: "deux enfants".
     Count,
+    /// Something that happened or is the case, with no typed value.
     Event,
+    /// A claim carried by a source: "selon Sky News", "rapporte que ...".
     Attribution,
+    /// Where someone or something is: "Bachar al-Assad est à Moscou".
     Location,
+    /// A quotation in guillemets or curly quotes.
     Quote,
 }
 
@@ -142,37 +153,59 @@ fn is_false(b: &bool) -> bool {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Value {
+    /// A span of time; `unit` is "year", "month", "week", "day", "hour", ...
     Duration {
+        /// The number.
         value: f64,
+        /// English singular unit, or "" when none was recognised.
         unit: String,
+        /// The text gives an order of magnitude, not a figure.
         #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
     },
+    /// An amount of people or things, often approximate ("des milliers de personnes").
     Quantity {
+        /// The number.
         value: f64,
+        /// English singular unit, or "" when none was recognised.
         unit: String,
+        /// The text gives an order of magnitude, not a figure.
         #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
     },
+    /// An exact count ("deux enfants": 2 "child").
     Count {
+        /// The number.
         value: f64,
+        /// English singular unit, or "" when none was recognised.
         unit: String,
+        /// The text gives an order of magnitude, not a figure.
         #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
     },
+    /// A percentage; `unit` is "percent".
     Percent {
+        /// The number.
         value: f64,
+        /// English singular unit, or "" when none was recognised.
         unit: String,
+        /// The text gives an order of magnitude, not a figure.
         #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
     },
+    /// An amount of money; `unit` is an ISO 4217 code ("EUR", "USD").
     Money {
+        /// The number.
         value: f64,
+        /// English singular unit, or "" when none was recognised.
         unit: String,
+        /// The text gives an order of magnitude, not a figure.
         #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
     },
+    /// A date or date range.
     Date {
+        /// "YYYY-MM-DD", "A/B" for a range, "--MM-DD" / "--MM" without a year.
         date: String,
     },
 }
@@ -182,28 +215,38 @@ pub enum Value {
 /// a check-worthiness score in [0, 1] and the rule that produced it.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Statement {
+    /// Byte offset of the first byte in the input.
     pub start: usize,
+    /// Byte offset just past the last byte.
     pub end: usize,
+    /// `input[start..end]`.
     pub text: String,
+    /// What the statement asserts.
     pub kind: Kind,
+    /// Normalized values found in the span, in reading order.
     pub values: Vec<Value>,
+    /// English gloss of the main value ("24 years in power"), when one can be built.
     pub gloss_en: Option<String>,
+    /// Check-worthiness in [0, 1].
     pub score: f32,
+    /// The rule that produced it: "duration.fr", "clause.event", "model.checkworthy", ...
     pub rule: String,
 }
 
 /// One sentence of the segmentation: `text == input[start..end]`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Sentence {
+    /// Byte offset of the first byte in the input.
     pub start: usize,
+    /// Byte offset just past the last byte.
     pub end: usize,
+    /// `input[start..end]`.
     pub text: String,
 }
 
 /// The sentences (and standalone lines: headings, captions, list items) of `text`, in order.
 /// The segmentation rules are shared by both languages; `lang` is accepted for the contract.
-pub fn sentences(text: &str, lang: Lang) -> Vec<Sentence> {
-    let _ = lang;
+pub fn sentences(text: &str, _lang: Lang) -> Vec<Sentence> {
     segment::Units::new(text)
         .map(|u| Sentence {
             start: u.start,
@@ -362,26 +405,36 @@ impl Work {
         );
         number::find_quantities(toks, lower, body, fr, &mut self.used, &mut self.found);
         self.found.sort_by_key(|f| f.start);
+        // Tokens inside a value, by a linear merge of the two sorted lists.
         self.value_tok.clear();
-        self.value_tok.extend(toks.iter().map(|t| {
-            self.found
-                .iter()
-                .any(|f| t.start >= f.start && t.end <= f.end)
-        }));
+        let mut fi = 0;
+        for t in toks {
+            while fi < self.found.len() && self.found[fi].end <= t.start {
+                fi += 1;
+            }
+            let inside = self
+                .found
+                .get(fi)
+                .is_some_and(|f| t.start >= f.start && t.end <= f.end);
+            self.value_tok.push(inside);
+        }
         clause::mark_verbs(toks, lower, &mut self.verbs);
         let any_verb = self.verbs.iter().any(|v| *v);
         if heading && !any_verb && self.found.is_empty() {
             return; // a heading without a verb or value ("Les dernières évolutions en Syrie")
         }
         // English: the model decides whether the sentence is check-worthy at all.
-        let model_p = (!fr).then(|| score::checkworthy_probability(body));
-        if let Some(p) = model_p {
-            let threshold = score::model().threshold;
-            // Rule-found values make a sentence more worthy (numbers, dates: the stuff of claims).
+        // Rule-found values make a sentence more worthy (numbers, dates: the stuff of claims).
+        // The score is rescaled so that the decision threshold reads as 0.5.
+        let model_p = (!fr).then(|| {
             let boost = if self.found.is_empty() { 0.0 } else { 0.08 };
-            if p + boost < threshold {
-                return;
-            }
+            score::calibrated(
+                score::checkworthy_probability(body) + boost,
+                score::model().threshold,
+            )
+        });
+        if model_p.is_some_and(|p| p < 0.5) {
+            return;
         }
         clause::split_into(
             toks,
@@ -398,11 +451,9 @@ impl Work {
                 continue;
             };
             let words = toks[a..b].iter().filter(|t| t.is_word()).count();
-            let values: Vec<&Found> = self
-                .found
-                .iter()
-                .filter(|f| f.start >= toks[a].start && f.start < toks[b - 1].end)
-                .collect();
+            let lo = self.found.partition_point(|f| f.start < toks[a].start);
+            let hi = self.found.partition_point(|f| f.start < toks[b - 1].end);
+            let values: Vec<&Found> = self.found[lo..hi.max(lo)].iter().collect();
             if values.is_empty() && (words < 3 || (!c.has_verb && words < 4)) {
                 continue;
             }

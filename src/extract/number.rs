@@ -9,10 +9,15 @@ use super::{Kind, Value};
 /// A typed value found in a sentence, with its byte span relative to the sentence.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Found {
+    /// Byte offset of the phrase in the sentence.
     pub start: usize,
+    /// Byte offset just past the phrase.
     pub end: usize,
+    /// The normalized value.
     pub value: Value,
+    /// The statement kind this value suggests.
     pub kind: Kind,
+    /// English gloss of the phrase ("24 years in power"), when one can be built.
     pub gloss: Option<String>,
 }
 

@@ -6,11 +6,13 @@
 //! sentences and embedded with `include_bytes!`; they are parsed once. The model speaks English;
 //! French statements get a rule-based score (see `rule_score`).
 
+use std::collections::hash_map::{Entry, HashMap};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::date;
 use super::number;
-use super::token::{lower_same_len, tokenize, Tok};
+use super::token::{lower_same_len, tokenize, FxHasher, Tok};
 
 /// Number of hash bits of the feature space (2^18 weights).
 pub const BITS: u32 = 20;
@@ -20,8 +22,11 @@ const MAGIC: &[u8; 4] = b"CWM2";
 /// threshold tuned on a validation split.
 #[derive(Clone, Debug)]
 pub struct Model {
+    /// One weight per hashed feature (2^BITS).
     pub weights: Vec<f32>,
+    /// Intercept.
     pub bias: f32,
+    /// Probability at or above which a sentence is check-worthy.
     pub threshold: f32,
 }
 
@@ -174,22 +179,16 @@ pub fn features(sentence: &str) -> Vec<(u32, f32)> {
         .filter(|w| !w.is_empty())
         .collect();
     let mut out: Vec<(u32, f32)> = Vec::with_capacity(words.len() * 10 + lower.len() * 3);
-    let norm = |w: &str| -> String {
-        if w.bytes().any(|b| b.is_ascii_digit()) {
-            "<num>".to_string()
-        } else {
-            w.to_string()
-        }
-    };
-    // Word uni- and bigrams.
-    let mut prev = "<s>".to_string();
+    // Word uni- and bigrams (numbers folded into "<num>"); no allocation per word.
+    let fold = |w: &str| -> bool { w.bytes().any(|b| b.is_ascii_digit()) };
+    let mut prev: &str = "<s>";
     for w in &words {
-        let n = norm(w);
-        out.push((fnv(1, &[&n]), SCALE_WORDS));
-        out.push((fnv(2, &[&prev, &n]), SCALE_WORDS));
+        let n: &str = if fold(w) { "<num>" } else { w };
+        out.push((fnv(1, &[n]), SCALE_WORDS));
+        out.push((fnv(2, &[prev, n]), SCALE_WORDS));
         prev = n;
     }
-    out.push((fnv(2, &[&prev, "</s>"]), SCALE_WORDS));
+    out.push((fnv(2, &[prev, "</s>"]), SCALE_WORDS));
     // Coarse word classes (a poor man's part-of-speech) and their bi- and trigrams.
     let originals: Vec<&str> = sentence.split_whitespace().collect();
     let tags: Vec<&str> = words.iter().map(|w| word_class(w)).collect();
@@ -202,25 +201,31 @@ pub fn features(sentence: &str) -> Vec<(u32, f32)> {
             out.push((fnv(12, &[tags[k - 2], tags[k - 1], tags[k]]), SCALE_TAGS));
         }
     }
-    // Character 3- to 5-grams over the lowercased, space-normalized text.
-    let squashed: Vec<char> = std::iter::once(' ')
-        .chain(
-            words
-                .iter()
-                .flat_map(|w| w.chars().chain(std::iter::once(' '))),
-        )
-        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+    // Character 3- to 5-grams over the lowercased, space-normalized text (digits as '0'),
+    // hashed straight from slices of one buffer.
+    let mut squashed = String::with_capacity(lower.len() + 2);
+    squashed.push(' ');
+    for w in &words {
+        squashed.extend(w.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }));
+        squashed.push(' ');
+    }
+    let bounds: Vec<usize> = squashed
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(squashed.len()))
         .collect();
-    let mut buf = String::new();
+    let chars = bounds.len() - 1;
     for n in 3..=5 {
-        for win in squashed.windows(n) {
-            buf.clear();
-            buf.extend(win.iter());
-            out.push((fnv(3 + n as u8, &[&buf]), SCALE_CHARS));
+        for k in 0..(chars + 1).saturating_sub(n) {
+            out.push((
+                fnv(3 + n as u8, &[&squashed[bounds[k]..bounds[k + n]]]),
+                SCALE_CHARS,
+            ));
         }
     }
     // Hand features.
-    let mut hand = |name: &str, v: usize| out.push((fnv(9, &[name, &v.to_string()]), SCALE_HAND));
+    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    let mut hand = |name: &str, v: usize| out.push((fnv(9, &[name, DIGITS[v.min(9)]]), SCALE_HAND));
     let nums = words
         .iter()
         .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
@@ -278,15 +283,24 @@ pub fn features(sentence: &str) -> Vec<(u32, f32)> {
     hand("rule_qty", bucket(qty, &[0, 1]));
     // Groups are weighted before normalization (many char n-grams would otherwise drown the few
     // word and hand features); duplicates keep their largest weight.
-    out.sort_unstable_by_key(|x| x.0);
-    out.dedup_by(|a, b| {
-        if a.0 == b.0 {
-            b.1 = b.1.max(a.1);
-            true
-        } else {
-            false
+    // A hash map dedups in linear time (sorting hundreds of features per sentence dominated
+    // the English path); the order of the features does not matter to the model.
+    let mut seen: HashMap<u32, usize, BuildHasherDefault<FxHasher>> =
+        HashMap::with_capacity_and_hasher(out.len(), BuildHasherDefault::default());
+    let mut unique: Vec<(u32, f32)> = Vec::with_capacity(out.len());
+    for (i, v) in out {
+        match seen.entry(i) {
+            Entry::Occupied(e) => {
+                let u = &mut unique[*e.get()].1;
+                *u = u.max(v);
+            }
+            Entry::Vacant(e) => {
+                e.insert(unique.len());
+                unique.push((i, v));
+            }
         }
-    });
+    }
+    let mut out = unique;
     let norm = out.iter().map(|(_, v)| v * v).sum::<f32>().sqrt().max(1e-6);
     for x in &mut out {
         x.1 /= norm;
@@ -364,6 +378,18 @@ pub fn checkworthy_probability(sentence: &str) -> f32 {
     model().probability(&features(sentence))
 }
 
+/// Maps a model probability to a score in [0, 1] where the decision threshold becomes 0.5
+/// (piecewise linear), so that scores of both languages read alike: >= 0.5 is check-worthy.
+pub fn calibrated(p: f32, threshold: f32) -> f32 {
+    let t = threshold.clamp(0.01, 0.99);
+    let p = p.clamp(0.0, 1.0);
+    if p < t {
+        0.5 * p / t
+    } else {
+        0.5 + 0.5 * (p - t) / (1.0 - t)
+    }
+}
+
 /// Rule-based score for a French statement, in [0, 1]: typed values, a finite verb, named
 /// entities and attribution each raise it.
 pub fn rule_score(has_value: bool, has_verb: bool, named: bool, attributed: bool) -> f32 {
@@ -413,6 +439,14 @@ mod tests {
     }
 
     #[test]
+    fn calibration_puts_the_threshold_at_one_half() {
+        assert!((calibrated(0.3, 0.3) - 0.5).abs() < 1e-6);
+        assert_eq!(calibrated(0.0, 0.3), 0.0);
+        assert_eq!(calibrated(1.0, 0.3), 1.0);
+        assert!(calibrated(0.2, 0.3) < 0.5 && calibrated(0.4, 0.3) > 0.5);
+    }
+
+    #[test]
     fn probability_is_a_probability() {
         let p = checkworthy_probability("Unemployment rose to 10 percent in 2009.");
         assert!((0.0..=1.0).contains(&p));
@@ -420,11 +454,16 @@ mod tests {
 }
 
 /// Which part of a labelled data set an example belongs to, by a stable hash of its id:
-/// 70 % train, 15 % validation (threshold and hyper-parameters), 15 % test (reported figures).
+/// 70 % train, 15 % validation, 15 % test (reported figures only; never used for training or
+/// choosing anything).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Split {
+    /// For fitting.
     Train,
+    /// For choosing hyper-parameters and the threshold (the trainer cross-validates over train
+    /// and validation together).
     Validation,
+    /// Held out.
     Test,
 }
 

@@ -9,6 +9,9 @@
 
 use super::lexicon;
 
+/// Longest unit in bytes; longer runs without sentence punctuation are cut at a space.
+const MAX_UNIT: usize = 4096;
+
 /// One sentence-like unit found by the scanner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Unit {
@@ -74,7 +77,21 @@ impl Iterator for Units<'_> {
                 self.block_end = block_end(text, self.pos);
             }
             let start = self.pos;
-            let end = sentence_end(text, start, self.block_end);
+            // Bound every unit: per-sentence work downstream is then bounded too, whatever the
+            // input (a 10 MB line without punctuation is cut into pieces at spaces).
+            let mut limit = (start + MAX_UNIT).min(self.block_end);
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let mut end = sentence_end(text, start, limit);
+            if end == limit && limit < self.block_end {
+                if let Some(sp) = text[start..limit]
+                    .rfind(char::is_whitespace)
+                    .filter(|p| *p > MAX_UNIT / 2)
+                {
+                    end = start + sp;
+                }
+            }
             self.pos = end.max(start + 1);
             while !text.is_char_boundary(self.pos) {
                 self.pos += 1;
@@ -157,6 +174,18 @@ fn is_abbreviation_dot(text: &str, dot: usize) -> bool {
     false
 }
 
+/// Bytes that may start a terminal mark or a quotation mark: '.', '!', '?', and the lead bytes
+/// of "…", "«", "»", "“", "”".
+static INTERESTING: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// Finds where the sentence starting at `start` ends, within `[start, limit)`. Scans bytes and
 /// decodes only around the few that matter (terminal punctuation, quotation marks): this loop
 /// sees every byte of the input.
@@ -166,8 +195,7 @@ fn sentence_end(text: &str, start: usize, limit: usize) -> usize {
     let mut depth = 0usize;
     let mut i = 0;
     while i < b.len() {
-        let byte = b[i];
-        if !matches!(byte, b'.' | b'!' | b'?' | 0xC2 | 0xE2) {
+        if !INTERESTING[usize::from(b[i])] {
             i += 1;
             continue;
         }
@@ -303,6 +331,15 @@ mod tests {
             split("Une phrase coupée\nen deux lignes. Puis une autre."),
             ["Une phrase coupée\nen deux lignes.", "Puis une autre."]
         );
+    }
+
+    #[test]
+    fn endless_sentences_are_cut() {
+        let s = "mot, ".repeat(5000);
+        let units: Vec<Unit> = Units::new(&s).collect();
+        assert!(units.len() > 4 && units.iter().all(|u| u.end - u.start <= MAX_UNIT));
+        let s = "é".repeat(5000);
+        assert!(Units::new(&s).all(|u| s.is_char_boundary(u.start) && s.is_char_boundary(u.end)));
     }
 
     #[test]

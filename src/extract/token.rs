@@ -18,19 +18,28 @@ pub enum Class {
 /// (see `annotate`; 0 until then).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tok {
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset just past the last byte.
     pub end: usize,
+    /// Word, number or punctuation.
     pub class: Class,
+    /// Lexical flags (`flag::*`).
     pub flags: u32,
 }
 
 /// Flag bits set by `annotate`. A scanner may skip a word whose flags lack what it looks for,
 /// but only when `ANNOTATED` is set.
 pub mod flag {
+    /// `annotate` has set the flags.
     pub const ANNOTATED: u32 = 1 << 31;
+    /// A month name.
     pub const MONTH: u32 = 1;
+    /// A word that may open a date ("entre", "du", "en", "premier").
     pub const DATE_WORD: u32 = 1 << 1;
+    /// A number word or collective ("vingt-quatre", "milliers").
     pub const NUMBER: u32 = 1 << 2;
+    /// A finite verb from the lexicon.
     pub const VERB: u32 = 1 << 3;
     /// Reporting verbs and "selon"/"according" (attribution).
     pub const REPORTING: u32 = 1 << 4;
@@ -44,9 +53,57 @@ pub mod flag {
 
 /// Lexical flags of lowercased words, memoized: one hash lookup per token instead of a dozen
 /// word-list scans. Bounded, so memory stays flat on any input.
-#[derive(Default)]
 pub struct FlagCache {
+    /// Direct-mapped front for words of at most 8 bytes (most words), keyed by the word's
+    /// bytes packed into a u64 (words hold no zero byte, so the packing is unique).
+    short: Vec<(u64, u32)>,
     map: std::collections::HashMap<Box<str>, u32, std::hash::BuildHasherDefault<FxHasher>>,
+}
+
+const SHORT_SLOTS: usize = 4096;
+
+impl Default for FlagCache {
+    fn default() -> Self {
+        FlagCache {
+            short: vec![(0, 0); SHORT_SLOTS],
+            map: Default::default(),
+        }
+    }
+}
+
+impl FlagCache {
+    fn get(&mut self, w: &str) -> u32 {
+        let b = w.as_bytes();
+        if (1..=8).contains(&b.len()) {
+            let mut key = [0u8; 8];
+            key[..b.len()].copy_from_slice(b);
+            let key = u64::from_le_bytes(key);
+            let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % SHORT_SLOTS;
+            let (k, f) = self.short[slot];
+            if k == key {
+                return f;
+            }
+            let f = self.lookup(w);
+            self.short[slot] = (key, f);
+            return f;
+        }
+        self.lookup(w)
+    }
+
+    fn lookup(&mut self, w: &str) -> u32 {
+        // Long "words" (URLs, garbage) are not worth keeping: memory stays bounded.
+        if w.len() > 40 {
+            return word_flags(w);
+        }
+        if let Some(f) = self.map.get(w) {
+            return *f;
+        }
+        let f = word_flags(w);
+        if self.map.len() < CACHE_LIMIT {
+            self.map.insert(w.into(), f);
+        }
+        f
+    }
 }
 
 const CACHE_LIMIT: usize = 100_000;
@@ -122,16 +179,7 @@ pub fn annotate(toks: &mut [Tok], lower: &str, cache: &mut FlagCache) {
             continue;
         }
         let w = lower.get(t.start..t.end).unwrap_or("");
-        t.flags = match cache.map.get(w) {
-            Some(f) => *f,
-            None => {
-                let f = word_flags(w);
-                if cache.map.len() < CACHE_LIMIT {
-                    cache.map.insert(w.into(), f);
-                }
-                f
-            }
-        };
+        t.flags = cache.get(w);
     }
 }
 

@@ -1,5 +1,6 @@
 //! Turning uploaded files into article text.
 
+pub mod feed;
 pub mod html;
 
 /// What kind of document an upload is, from its file name and content.

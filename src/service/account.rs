@@ -252,3 +252,78 @@ pub fn ensure_first_admin(conn: &mut DbConnection) -> Result<Option<String>, App
     )?;
     Ok(Some(password))
 }
+
+/// Prefix of API tokens, which tells them apart from session tokens.
+pub const API_TOKEN_PREFIX: &str = "cd_";
+
+/// An API token just created: the secret is shown to its owner once, never again.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CreatedToken {
+    #[serde(flatten)]
+    pub row: crate::storage::token::TokenRow,
+    pub token: String,
+}
+
+/// Creates an API token for the actor. It acts with the actor's role, until revoked.
+pub fn create_token(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    name: &str,
+) -> Result<CreatedToken, AppError> {
+    let user_id = actor
+        .id
+        .clone()
+        .ok_or_else(|| AppError::validation("API tokens belong to users"))?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::validation(
+            "name the token (1 to 100 characters), e.g. the integration that uses it",
+        ));
+    }
+    let token = format!("{API_TOKEN_PREFIX}{}", random_hex(32)?);
+    let row = crate::storage::token::TokenRow {
+        id: db::new_id(),
+        user_id,
+        name: name.to_string(),
+        token_hash: token_hash(&token),
+        created_at: db::now(),
+        revoked_at: None,
+    };
+    in_transaction(conn, |conn| {
+        crate::storage::token::insert(conn, &row)?;
+        let mut e = event(actor, "token.create", "api_token", &row.id, None);
+        e.after = Some(json!({"name": row.name, "user_id": row.user_id}));
+        record(conn, e)?;
+        Ok(())
+    })?;
+    Ok(CreatedToken { row, token })
+}
+
+/// Revokes a token: its owner or an admin.
+pub fn revoke_token(conn: &mut DbConnection, actor: &Actor, id: &str) -> Result<(), AppError> {
+    in_transaction(conn, |conn| {
+        let row = crate::storage::token::find(conn, id)?
+            .ok_or_else(|| AppError::not_found("API token"))?;
+        if actor.id.as_deref() != Some(row.user_id.as_str()) {
+            actor.require(Role::Admin, "revoke another user's token")?;
+        }
+        if crate::storage::token::revoke(conn, id, db::now())? == 0 {
+            return Err(AppError::Conflict("this token is already revoked".into()));
+        }
+        let mut e = event(actor, "token.revoke", "api_token", id, None);
+        e.before = Some(json!({"name": row.name, "user_id": row.user_id}));
+        record(conn, e)?;
+        Ok(())
+    })
+}
+
+/// The enabled user behind a live API token, if any.
+pub fn resolve_api_token(
+    conn: &mut DbConnection,
+    token: &str,
+) -> Result<Option<UserRow>, AppError> {
+    let Some(row) = crate::storage::token::find_live(conn, &token_hash(token))? else {
+        return Ok(None);
+    };
+    Ok(user::find(conn, &row.user_id)?.filter(|u| !u.disabled))
+}

@@ -65,18 +65,18 @@ fn article_json(a: &ArticleRow) -> serde_json::Value {
     json!({
         "title": a.title, "language": a.language, "outlet": a.outlet, "url": a.url,
         "published_at": a.published_at, "status": a.status,
-        "body_sha256": hex::encode(Sha256::digest(a.body.as_bytes())),
+        "body_sha256": content_hash(&a.body),
         "body_bytes": a.body.len(),
     })
 }
 
-/// Stores an article and the statements extracted from it, in one transaction. Editors only.
-pub fn create_article(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    new: NewArticle,
-) -> Result<ArticleView, AppError> {
-    actor.require(Role::Editor, "load articles")?;
+/// An article row and its extracted statements, ready to insert.
+struct Prepared {
+    row: ArticleRow,
+    statements: Vec<StatementRow>,
+}
+
+fn prepare(actor: &Actor, new: NewArticle) -> Prepared {
     let language = new
         .language
         .unwrap_or_else(|| extract::detect_language(&new.body));
@@ -99,6 +99,7 @@ pub fn create_article(
         assigned_to: None,
         signed_off_by: None,
         signed_off_at: None,
+        content_hash: Some(content_hash(&new.body)),
         body: new.body,
     };
     let options = Options {
@@ -106,24 +107,76 @@ pub fn create_article(
         reference_date,
     };
     let statements = extract_statements(&row.id, &row.body, &options, now);
-    let id = row.id.clone();
-    in_transaction(conn, |conn| {
-        if row.created_by.is_empty() {
-            return Err(AppError::validation("an article must be loaded by a user"));
-        }
-        article::insert(conn, &row)?;
-        statement::insert_many(conn, &statements)?;
-        let mut e = event(actor, "article.create", "article", &row.id, Some(&row.id));
-        let mut after = article_json(&row);
-        after["statements"] = json!(statements.len());
-        e.after = Some(after);
+    Prepared { row, statements }
+}
+
+/// SHA-256 of an article body, hex.
+pub fn content_hash(body: &str) -> String {
+    hex::encode(Sha256::digest(body.as_bytes()))
+}
+
+/// Inserts a prepared article with its audit events; the caller holds the transaction.
+fn insert_prepared(conn: &mut DbConnection, actor: &Actor, p: &Prepared) -> Result<(), AppError> {
+    let row = &p.row;
+    if row.created_by.is_empty() {
+        return Err(AppError::validation("an article must be loaded by a user"));
+    }
+    article::insert(conn, row)?;
+    statement::insert_many(conn, &p.statements)?;
+    let mut e = event(actor, "article.create", "article", &row.id, Some(&row.id));
+    let mut after = article_json(row);
+    after["statements"] = json!(p.statements.len());
+    e.after = Some(after);
+    record(conn, e)?;
+    for s in &p.statements {
+        let mut e = event(actor, "statement.create", "statement", &s.id, Some(&row.id));
+        e.after = Some(statement_json(s));
         record(conn, e)?;
-        for s in &statements {
-            let mut e = event(actor, "statement.create", "statement", &s.id, Some(&row.id));
-            e.after = Some(statement_json(s));
-            record(conn, e)?;
+    }
+    Ok(())
+}
+
+/// Stores an article and the statements extracted from it, in one transaction. Editors only.
+pub fn create_article(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    new: NewArticle,
+) -> Result<ArticleView, AppError> {
+    actor.require(Role::Editor, "load articles")?;
+    let prepared = prepare(actor, new);
+    in_transaction(conn, |conn| {
+        insert_prepared(conn, actor, &prepared)?;
+        load_article(conn, &prepared.row.id)
+    })
+}
+
+/// What importing one article did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    /// Stored, with this many statements.
+    Created { id: String, statements: usize },
+    /// An article with the same body (or URL) was loaded before; nothing was stored.
+    Duplicate { id: String },
+}
+
+/// Stores an article unless the same one (same body, or same URL) is already there. Editors only.
+pub fn import_article(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    new: NewArticle,
+) -> Result<Imported, AppError> {
+    actor.require(Role::Editor, "load articles")?;
+    let prepared = prepare(actor, new);
+    in_transaction(conn, |conn| {
+        let hash = prepared.row.content_hash.as_deref().unwrap_or_default();
+        if let Some(id) = article::find_duplicate(conn, hash, prepared.row.url.as_deref())? {
+            return Ok(Imported::Duplicate { id });
         }
-        load_article(conn, &id)
+        insert_prepared(conn, actor, &prepared)?;
+        Ok(Imported::Created {
+            id: prepared.row.id.clone(),
+            statements: prepared.statements.len(),
+        })
     })
 }
 

@@ -24,6 +24,8 @@ pub struct ArticleRow {
     pub assigned_to: Option<String>,
     pub signed_off_by: Option<String>,
     pub signed_off_at: Option<NaiveDateTime>,
+    /// SHA-256 of the body, hex; finds an article imported before.
+    pub content_hash: Option<String>,
 }
 
 /// An article without its body, for listings.
@@ -138,4 +140,42 @@ pub fn find_assignee(conn: &mut DbConnection, id: &str) -> QueryResult<Option<St
         .first::<Option<String>>(conn)
         .optional()?
         .flatten())
+}
+
+/// The id of an article with this body hash or URL, if one was loaded before.
+pub fn find_duplicate(
+    conn: &mut DbConnection,
+    content_hash: &str,
+    url: Option<&str>,
+) -> QueryResult<Option<String>> {
+    let by_hash = articles::table
+        .filter(articles::content_hash.eq(content_hash))
+        .select(articles::id)
+        .first::<String>(conn)
+        .optional()?;
+    match (by_hash, url) {
+        (Some(id), _) => Ok(Some(id)),
+        (None, Some(url)) => articles::table
+            .filter(articles::url.eq(url))
+            .select(articles::id)
+            .first::<String>(conn)
+            .optional(),
+        (None, None) => Ok(None),
+    }
+}
+
+/// Articles created in `[from, to)`, oldest first, with their bodies.
+pub fn created_between(
+    conn: &mut DbConnection,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<String>> {
+    articles::table
+        .filter(articles::created_at.ge(from))
+        .filter(articles::created_at.lt(to))
+        .order(articles::created_at.asc())
+        .limit(limit)
+        .select(articles::id)
+        .load(conn)
 }

@@ -11,6 +11,7 @@ pub mod session;
 pub mod setting;
 pub mod source;
 pub mod statement;
+pub mod token;
 pub mod user;
 
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};

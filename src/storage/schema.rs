@@ -40,6 +40,18 @@ diesel::table! {
         assigned_to -> Nullable<Text>,
         signed_off_by -> Nullable<Text>,
         signed_off_at -> Nullable<Timestamp>,
+        content_hash -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        name -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
     }
 }
 

@@ -76,19 +76,40 @@ pub fn request_token(req: &HttpRequest) -> Option<(String, Via)> {
         .map(|t| (t, Via::Cookie))
 }
 
+fn is_hex64(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// Looks the caller up; `Ok(None)` when anonymous or the session is over.
 pub async fn identify(req: &HttpRequest) -> Result<Option<Identity>, AppError> {
     let Some((token, via)) = request_token(req) else {
         return Ok(None);
     };
-    // Tokens are 64 hex characters; anything else cannot match and is not worth a query.
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Ok(None);
-    }
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| AppError::Unexpected("application state missing".into()))?
         .clone();
+    if via == Via::Bearer {
+        if let Some(secret) = token.strip_prefix(account::API_TOKEN_PREFIX) {
+            if !is_hex64(secret) {
+                return Ok(None);
+            }
+            let lookup = token.clone();
+            let found = state
+                .read(move |conn| account::resolve_api_token(conn, &lookup))
+                .await?;
+            return Ok(found.map(|user| Identity {
+                user,
+                csrf_token: String::new(),
+                token,
+                via,
+            }));
+        }
+    }
+    // Session tokens are 64 hex characters; anything else cannot match and is not worth a query.
+    if !is_hex64(&token) {
+        return Ok(None);
+    }
     let lookup = token.clone();
     let found = state
         .read(move |conn| account::resolve_session(conn, &lookup))

@@ -2,6 +2,8 @@
 //! `CLAIMDESK_TEST_DATABASE_URL` is set), spoken to over HTTP and through the binary.
 
 mod helpers;
+mod import;
+mod tokens;
 
 mod articles;
 mod audit;

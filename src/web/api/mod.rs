@@ -6,6 +6,7 @@ mod health;
 mod review;
 mod session;
 mod statement;
+mod token;
 mod user;
 
 use crate::error::AppError;
@@ -27,6 +28,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(article::configure)
             .configure(statement::configure)
             .configure(review::configure)
+            .configure(token::configure)
             .default_service(web::to(not_found)),
     );
 }

@@ -1,0 +1,237 @@
+//! `claimdesk import PATH...`: bulk loading of .txt, .md and .html files, folders of them, JSON
+//! Lines files of articles, and RSS/Atom feed files. A bad file is reported and skipped; an
+//! article loaded before (same body or same URL) is not stored twice.
+
+use crate::domain::NewArticle;
+use crate::ingest;
+use crate::service::article::{import_article, Imported};
+use crate::service::Actor;
+use crate::storage::Database;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// One article to import, or why a file or line could not give one.
+struct Item {
+    origin: String,
+    article: Result<NewArticle, String>,
+}
+
+/// What an import did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub imported: usize,
+    pub duplicates: usize,
+    pub failed: usize,
+    pub statements: usize,
+}
+
+/// File extensions read when a folder is given.
+const KNOWN: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "jsonl", "ndjson", "xml", "rss", "atom",
+];
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// The files named on the command line, folders walked recursively in name order.
+fn files(paths: &[String], report: &mut impl FnMut(String)) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        let path = PathBuf::from(p);
+        if path.is_dir() {
+            walk(&path, &mut out, report);
+        } else if path.exists() {
+            out.push(path);
+        } else {
+            report(format!("{p}: no such file or folder"));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, report: &mut impl FnMut(String)) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => return report(format!("{}: {e}", dir.display())),
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, out, report);
+        } else if KNOWN.contains(&extension(&path).as_str()) {
+            out.push(path);
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct JsonArticle {
+    #[serde(default)]
+    title: Option<String>,
+    body: String,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    outlet: Option<String>,
+    #[serde(default)]
+    published_at: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+}
+
+fn is_feed(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf")
+}
+
+/// The articles a file holds.
+fn items_of(path: &Path) -> Vec<Item> {
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return vec![Item {
+                origin: name,
+                article: Err(format!("cannot read: {e}")),
+            }]
+        }
+    };
+    let ext = extension(path);
+    if matches!(ext.as_str(), "jsonl" | "ndjson") {
+        return json_lines(&name, &bytes);
+    }
+    if matches!(ext.as_str(), "xml" | "rss" | "atom") || (ext != "html" && is_feed(&bytes)) {
+        return match ingest::feed::articles(&bytes) {
+            Ok(list) => list
+                .into_iter()
+                .enumerate()
+                .map(|(i, article)| Item {
+                    origin: format!("{name} entry {}", i + 1),
+                    article,
+                })
+                .collect(),
+            Err(e) => vec![Item {
+                origin: name,
+                article: Err(e),
+            }],
+        };
+    }
+    let article = ingest::read_document(&name, &bytes).and_then(|doc| {
+        NewArticle::parse(doc.title.as_deref(), doc.body, None, None, None, None)
+            .map_err(|e| e.to_string())
+    });
+    vec![Item {
+        origin: name,
+        article,
+    }]
+}
+
+fn json_lines(name: &str, bytes: &[u8]) -> Vec<Item> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return vec![Item {
+                origin: name.to_string(),
+                article: Err(format!(
+                    "not UTF-8 (invalid byte at offset {})",
+                    e.valid_up_to()
+                )),
+            }]
+        }
+    };
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, line)| Item {
+            origin: format!("{name} line {}", i + 1),
+            article: serde_json::from_str::<JsonArticle>(line)
+                .map_err(|e| format!("not an article object: {e}"))
+                .and_then(|a| {
+                    NewArticle::parse(
+                        a.title.as_deref(),
+                        a.body,
+                        a.language.as_deref(),
+                        a.outlet.as_deref(),
+                        a.url.as_deref(),
+                        a.published_at.as_deref(),
+                    )
+                    .map_err(|e| e.to_string())
+                }),
+        })
+        .collect()
+}
+
+/// Imports everything under `paths` as `actor`. Shows a progress bar on a terminal, and a plain
+/// line per article otherwise.
+pub fn run(db: &Database, actor: &Actor, paths: &[String]) -> anyhow::Result<Summary> {
+    let terminal = std::io::stderr().is_terminal();
+    let mut summary = Summary::default();
+    let mut problems = Vec::new();
+    let files = files(paths, &mut |p| problems.push(p));
+    let items: Vec<Item> = files.iter().flat_map(|f| items_of(f)).collect();
+    let bar = if terminal {
+        let bar = ProgressBar::new(items.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} articles ({per_sec}) {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let say = |bar: &ProgressBar, line: String| {
+        if terminal {
+            bar.println(line);
+        } else {
+            println!("{line}");
+        }
+    };
+    for p in problems.drain(..) {
+        summary.failed += 1;
+        say(&bar, format!("error: {p}"));
+    }
+    for item in items {
+        let outcome = match item.article {
+            Err(e) => Err(e),
+            Ok(article) => db
+                .write(|conn| import_article(conn, actor, article))
+                .map_err(|e| e.public_message()),
+        };
+        match outcome {
+            Ok(Imported::Created { id, statements }) => {
+                summary.imported += 1;
+                summary.statements += statements;
+                if !terminal {
+                    say(
+                        &bar,
+                        format!("imported {}: {id} ({statements} statements)", item.origin),
+                    );
+                }
+            }
+            Ok(Imported::Duplicate { id }) => {
+                summary.duplicates += 1;
+                if !terminal {
+                    say(
+                        &bar,
+                        format!("skipped {}: already loaded as {id}", item.origin),
+                    );
+                }
+            }
+            Err(e) => {
+                summary.failed += 1;
+                say(&bar, format!("error: {}: {e}", item.origin));
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok(summary)
+}
