@@ -4,7 +4,7 @@
 
 use crate::domain::NewArticle;
 use crate::ingest;
-use crate::service::article::{import_article, Imported};
+use crate::service::article::{import_articles, Imported};
 use crate::service::Actor;
 use crate::storage::Database;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -25,6 +25,10 @@ pub struct Summary {
     pub failed: usize,
     pub statements: usize,
 }
+
+/// Articles stored per transaction: far fewer commits than one per article, while a
+/// database error costs at most this many.
+const BATCH: usize = 50;
 
 /// File extensions read when a folder is given.
 const KNOWN: &[&str] = &[
@@ -198,39 +202,53 @@ pub fn run(db: &Database, actor: &Actor, paths: &[String]) -> anyhow::Result<Sum
         summary.failed += 1;
         say(&bar, format!("error: {p}"));
     }
-    for item in items {
-        let outcome = match item.article {
-            Err(e) => Err(e),
-            Ok(article) => db
-                .write(|conn| import_article(conn, actor, article))
-                .map_err(|e| e.public_message()),
-        };
-        match outcome {
-            Ok(Imported::Created { id, statements }) => {
-                summary.imported += 1;
-                summary.statements += statements;
-                if !terminal {
-                    say(
-                        &bar,
-                        format!("imported {}: {id} ({statements} statements)", item.origin),
-                    );
-                }
-            }
-            Ok(Imported::Duplicate { id }) => {
-                summary.duplicates += 1;
-                if !terminal {
-                    say(
-                        &bar,
-                        format!("skipped {}: already loaded as {id}", item.origin),
-                    );
-                }
-            }
+    let mut batch: Vec<(String, NewArticle)> = Vec::with_capacity(BATCH);
+    let mut items = items.into_iter().peekable();
+    while let Some(item) = items.next() {
+        match item.article {
+            Ok(article) => batch.push((item.origin, article)),
             Err(e) => {
                 summary.failed += 1;
                 say(&bar, format!("error: {}: {e}", item.origin));
+                bar.inc(1);
             }
         }
-        bar.inc(1);
+        if batch.len() < BATCH && items.peek().is_some() {
+            continue;
+        }
+        let (origins, articles): (Vec<String>, Vec<NewArticle>) = batch.drain(..).unzip();
+        let count = origins.len();
+        match db.write(|conn| import_articles(conn, actor, articles)) {
+            Ok(outcomes) => {
+                for (origin, outcome) in origins.iter().zip(outcomes) {
+                    match outcome {
+                        Imported::Created { id, statements } => {
+                            summary.imported += 1;
+                            summary.statements += statements;
+                            if !terminal {
+                                say(
+                                    &bar,
+                                    format!("imported {origin}: {id} ({statements} statements)"),
+                                );
+                            }
+                        }
+                        Imported::Duplicate { id } => {
+                            summary.duplicates += 1;
+                            if !terminal {
+                                say(&bar, format!("skipped {origin}: already loaded as {id}"));
+                            }
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                summary.failed += count;
+                for origin in &origins {
+                    say(&bar, format!("error: {origin}: {}", e.public_message()));
+                }
+            }
+        }
+        bar.inc(count as u64);
     }
     bar.finish_and_clear();
     Ok(summary)

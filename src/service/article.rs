@@ -6,6 +6,7 @@ use crate::domain::{ArticleStatus, NewArticle, Role};
 use crate::error::AppError;
 use crate::extract::{self, LangChoice, Options};
 use crate::storage::article::{self, ArticleRow};
+use crate::storage::audit;
 use crate::storage::statement::{self, StatementRow};
 use crate::storage::{self as db, DbConnection};
 use serde_json::json;
@@ -127,12 +128,13 @@ fn insert_prepared(conn: &mut DbConnection, actor: &Actor, p: &Prepared) -> Resu
     let mut after = article_json(row);
     after["statements"] = json!(p.statements.len());
     e.after = Some(after);
-    record(conn, e)?;
+    let mut events = vec![e];
     for s in &p.statements {
         let mut e = event(actor, "statement.create", "statement", &s.id, Some(&row.id));
         e.after = Some(statement_json(s));
-        record(conn, e)?;
+        events.push(e);
     }
+    audit::append_all(conn, events)?;
     Ok(())
 }
 
@@ -159,24 +161,31 @@ pub enum Imported {
     Duplicate { id: String },
 }
 
-/// Stores an article unless the same one (same body, or same URL) is already there. Editors only.
-pub fn import_article(
+/// Stores articles, in one transaction, except those already there (same body, or same URL).
+/// Editors only. Extraction runs before the transaction opens, so the write lock is held only
+/// for the inserts.
+pub fn import_articles(
     conn: &mut DbConnection,
     actor: &Actor,
-    new: NewArticle,
-) -> Result<Imported, AppError> {
+    articles: Vec<NewArticle>,
+) -> Result<Vec<Imported>, AppError> {
     actor.require(Role::Editor, "load articles")?;
-    let prepared = prepare(actor, new);
+    let prepared: Vec<Prepared> = articles.into_iter().map(|a| prepare(actor, a)).collect();
     in_transaction(conn, |conn| {
-        let hash = prepared.row.content_hash.as_deref().unwrap_or_default();
-        if let Some(id) = article::find_duplicate(conn, hash, prepared.row.url.as_deref())? {
-            return Ok(Imported::Duplicate { id });
+        let mut outcomes = Vec::with_capacity(prepared.len());
+        for p in &prepared {
+            let hash = p.row.content_hash.as_deref().unwrap_or_default();
+            if let Some(id) = article::find_duplicate(conn, hash, p.row.url.as_deref())? {
+                outcomes.push(Imported::Duplicate { id });
+                continue;
+            }
+            insert_prepared(conn, actor, p)?;
+            outcomes.push(Imported::Created {
+                id: p.row.id.clone(),
+                statements: p.statements.len(),
+            });
         }
-        insert_prepared(conn, actor, &prepared)?;
-        Ok(Imported::Created {
-            id: prepared.row.id.clone(),
-            statements: prepared.statements.len(),
-        })
+        Ok(outcomes)
     })
 }
 

@@ -91,32 +91,54 @@ pub fn chain_hash(prev_hash: &str, row: &AuditRow) -> String {
 /// Appends an event at the head of the chain. Call inside the transaction of the change it
 /// records, so that both commit or neither does.
 pub fn append(conn: &mut DbConnection, event: NewEvent) -> QueryResult<AuditRow> {
+    let mut rows = append_all(conn, vec![event])?;
+    rows.pop().ok_or(diesel::result::Error::NotFound)
+}
+
+/// Appends several events in order, reading the chain head once (a loaded article records one
+/// event per statement). Same transaction rule as [`append`].
+pub fn append_all(conn: &mut DbConnection, events: Vec<NewEvent>) -> QueryResult<Vec<AuditRow>> {
     lock_chain(conn)?;
-    let head = head(conn)?;
-    let (seq, prev_hash) = match head {
-        Some(h) => (h.seq + 1, h.hash),
-        None => (1, GENESIS_HASH.to_string()),
+    let (mut seq, mut prev_hash) = match head(conn)? {
+        Some(h) => (h.seq, h.hash),
+        None => (0, GENESIS_HASH.to_string()),
     };
+    let occurred_at = super::now();
     let to_text = |v: Option<serde_json::Value>| v.map(|v| v.to_string());
-    let mut row = AuditRow {
-        seq,
-        occurred_at: super::now(),
-        actor_id: event.actor_id,
-        actor_name: event.actor_name,
-        action: event.action,
-        entity_type: event.entity_type,
-        entity_id: event.entity_id,
-        article_id: event.article_id,
-        before_json: to_text(event.before),
-        after_json: to_text(event.after),
-        prev_hash,
-        hash: String::new(),
-    };
-    row.hash = chain_hash(&row.prev_hash, &row);
-    diesel::insert_into(audit_events::table)
-        .values(&row)
-        .execute(conn)?;
-    Ok(row)
+    let mut rows = Vec::with_capacity(events.len());
+    for event in events {
+        seq += 1;
+        let mut row = AuditRow {
+            seq,
+            occurred_at,
+            actor_id: event.actor_id,
+            actor_name: event.actor_name,
+            action: event.action,
+            entity_type: event.entity_type,
+            entity_id: event.entity_id,
+            article_id: event.article_id,
+            before_json: to_text(event.before),
+            after_json: to_text(event.after),
+            prev_hash,
+            hash: String::new(),
+        };
+        row.hash = chain_hash(&row.prev_hash, &row);
+        prev_hash = row.hash.clone();
+        rows.push(row);
+    }
+    // Multi-row inserts through the backend's own connection (none through the multi-backend
+    // one), in chunks under SQLite's limit on bound parameters.
+    for chunk in rows.chunks(1000) {
+        match conn {
+            DbConnection::Sqlite(c) => diesel::insert_into(audit_events::table)
+                .values(chunk)
+                .execute(c)?,
+            DbConnection::Postgresql(c) => diesel::insert_into(audit_events::table)
+                .values(chunk)
+                .execute(c)?,
+        };
+    }
+    Ok(rows)
 }
 
 /// Takes the chain's append lock until the end of the current transaction (PostgreSQL; on

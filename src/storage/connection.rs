@@ -83,7 +83,8 @@ impl DatabaseUrl {
                 // every committed transaction across a crash of the process.
                 conn.batch_execute(
                     "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+                     PRAGMA cache_size = -16000;",
                 )
                 .map_err(|e| ConnectError::Setup(format!("SQLite file {:?}: {e}", self.target)))?;
                 Ok(DbConnection::Sqlite(conn))

@@ -35,13 +35,19 @@ pub struct StatementRow {
 }
 
 pub fn insert_many(conn: &mut DbConnection, rows: &[StatementRow]) -> QueryResult<usize> {
-    // One row per INSERT: batch inserts are not available through the multi-backend connection;
-    // callers run this inside their transaction, where single-row inserts are cheap.
+    // Multi-row inserts go through the backend's own connection: the multi-backend connection
+    // has no batch insert, and one INSERT per statement made loading an article 10x slower.
+    // Chunks keep each INSERT under SQLite's limit on bound parameters.
     let mut n = 0;
-    for row in rows {
-        n += diesel::insert_into(statements::table)
-            .values(row)
-            .execute(conn)?;
+    for chunk in rows.chunks(500) {
+        n += match conn {
+            DbConnection::Sqlite(c) => diesel::insert_into(statements::table)
+                .values(chunk)
+                .execute(c)?,
+            DbConnection::Postgresql(c) => diesel::insert_into(statements::table)
+                .values(chunk)
+                .execute(c)?,
+        };
     }
     Ok(n)
 }
