@@ -16,6 +16,8 @@ pub struct Settings {
     pub cookie_secure: bool,
     /// Name of the newsroom, printed on reports.
     pub newsroom_name: String,
+    /// The newsroom's public web page, named as ClaimReview's author.
+    pub newsroom_url: Option<String>,
     /// Public base URL of this server, for absolute links in reports (e.g. https://factcheck.example.org).
     pub public_url: Option<String>,
     /// Print the first admin's one-time password on stdout when the database has no user.
@@ -32,6 +34,7 @@ impl Settings {
             cookie_secure: env("CLAIMDESK_COOKIE_SECURE")
                 .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes")),
             newsroom_name: env("CLAIMDESK_NEWSROOM_NAME").unwrap_or_else(|| "claimdesk".into()),
+            newsroom_url: env("CLAIMDESK_NEWSROOM_URL"),
             public_url: env("CLAIMDESK_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string()),
             create_first_admin: true,
         }

@@ -185,6 +185,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 DatabaseUrl::parse(&db.database).map_err(anyhow::Error::msg)?,
             );
             let publisher = Publisher {
+                newsroom_url: settings.newsroom_url,
+                language: None,
                 newsroom: settings.newsroom_name,
                 base_url: settings
                     .public_url

@@ -68,7 +68,8 @@ pub struct ReportedHead {
 }
 
 /// Finds the audit chain head in a report: the JSON report's `chain_head`, or the
-/// "chain head at export: event N, hash H" line of the HTML and Markdown reports.
+/// "chain head at export: event N, hash H" line of the HTML and Markdown reports (in French,
+/// "événement N, hash H").
 pub fn reported_head(report: &str) -> Option<ReportedHead> {
     if let Ok(json) = serde_json::from_str::<serde_json::Value>(report) {
         let head = json.get("chain_head")?;
@@ -77,14 +78,18 @@ pub fn reported_head(report: &str) -> Option<ReportedHead> {
             hash: head.get("hash")?.as_str()?.to_string(),
         });
     }
-    let at = report.find("chain head at export")?;
+    // HTML and Markdown, in either language: "... event 42, hash <code>H</code>".
+    let at = report.find(", hash ")?;
+    let digits: String = report[..at]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let seq = digits.parse().ok();
     let rest = &report[at..];
-    let seq = rest.find("event ").and_then(|i| {
-        rest[i + 6..]
-            .split(|c: char| !c.is_ascii_digit())
-            .next()
-            .and_then(|n| n.parse().ok())
-    });
     let hash = rest
         .as_bytes()
         .windows(64)
@@ -138,6 +143,8 @@ mod tests {
         );
         let md = format!("Audit chain head at export: event 7, hash `{hash}`.");
         assert_eq!(reported_head(&md).map(|h| h.seq), Some(Some(7)));
+        let fr = format!("Tête de la chaîne d'audit à l'export : événement 9, hash `{hash}`.");
+        assert_eq!(reported_head(&fr).map(|h| h.seq), Some(Some(9)));
         let json = format!(r#"{{"chain_head": {{"seq": 3, "hash": "{hash}"}}}}"#);
         assert_eq!(
             reported_head(&json),

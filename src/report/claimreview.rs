@@ -30,6 +30,14 @@ fn shorten(text: &str) -> String {
     format!("{cut}…")
 }
 
+fn organization(name: &str, url: Option<&str>) -> Value {
+    let mut org = json!({"@type": "Organization", "name": name});
+    if let Some(url) = url {
+        org["url"] = json!(url);
+    }
+    org
+}
+
 /// One ClaimReview object per statement carrying a verdict, in reading order.
 pub fn claim_reviews(view: &ReportView) -> Vec<Value> {
     let a = &view.article;
@@ -55,7 +63,7 @@ pub fn claim_reviews(view: &ReportView) -> Vec<Value> {
                 "url": format!("{}#statement-{}", view.report_url, s.id),
                 "claimReviewed": shorten(&s.text),
                 "datePublished": date(s.reviewed_at.unwrap_or(view.generated_at)),
-                "author": {"@type": "Organization", "name": view.newsroom},
+                "author": organization(&view.newsroom, view.newsroom_url.as_deref()),
                 "reviewRating": {
                     "@type": "Rating",
                     "ratingValue": value,

@@ -3,6 +3,7 @@
 
 mod claimreview;
 mod csv;
+mod labels;
 
 use crate::domain::Verdict;
 use crate::error::AppError;
@@ -11,7 +12,9 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 use std::str::FromStr;
 
+use crate::extract::Lang;
 pub use claimreview::claim_reviews;
+pub use labels::{labels, verdict_definition, verdict_label, Labels};
 
 /// Everything a report shows.
 #[derive(Debug, Clone, Serialize)]
@@ -25,6 +28,10 @@ pub struct ReportView {
     pub methodology: String,
     pub corrections: Vec<Correction>,
     pub chain_head: Option<ChainHead>,
+    /// The report's words, in the report's language.
+    pub t: Labels,
+    /// The newsroom's public page, for ClaimReview's author.
+    pub newsroom_url: Option<String>,
 }
 
 /// One step of the verdict scale, as defined in the report.
@@ -57,25 +64,17 @@ pub struct ChainHead {
     pub hash: String,
 }
 
-/// The verdict scale every report prints.
-pub fn verdict_scale() -> Vec<ScaleEntry> {
+/// The verdict scale every report prints, in `lang`.
+pub fn verdict_scale(lang: Lang) -> Vec<ScaleEntry> {
     Verdict::ALL
         .iter()
-        .map(|v| ScaleEntry {
+        .map(|&v| ScaleEntry {
             verdict: v.as_str(),
-            label: v.label(),
-            definition: v.definition(),
+            label: verdict_label(v, lang),
+            definition: verdict_definition(v, lang),
         })
         .collect()
 }
-
-/// How statements were found and judged, printed in every report.
-pub const METHODOLOGY: &str = "The article was split into atomic checkable statements by \
-claimdesk's extractor (each statement is a span of the published text), and editors added or \
-removed statements by hand. Reviewers checked each statement against the sources cited with it \
-and recorded one verdict from the scale below, with a note. Every change was written to an \
-append-only, hash-chained audit trail; the chain head printed at the end of this report lets \
-anyone with access to the newsroom's trail verify that the history behind it was not rewritten.";
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 
 use super::view::{load_article, UserNames};
 use crate::error::AppError;
+use crate::extract::Lang;
 use crate::report::{self, ChainHead, Correction, ReportView};
 use crate::storage::audit::{self, AuditRow};
 use crate::storage::{self as db, DbConnection};
@@ -15,6 +16,10 @@ pub struct Publisher {
     pub newsroom: String,
     /// Base URL of the server, without a trailing slash.
     pub base_url: String,
+    /// The newsroom's public page (ClaimReview's author URL).
+    pub newsroom_url: Option<String>,
+    /// The report's language; `None` means the article's.
+    pub language: Option<Lang>,
 }
 
 /// The report of one article (404 when it does not exist).
@@ -24,6 +29,11 @@ pub fn load_report(
     publisher: &Publisher,
 ) -> Result<ReportView, AppError> {
     let article = load_article(conn, article_id)?;
+    let lang = publisher
+        .language
+        .or_else(|| article.language.parse().ok())
+        .unwrap_or(Lang::En);
+    let t = report::labels(lang);
     let names = UserNames::load(conn)?;
     let texts: HashMap<&str, &str> = article
         .statements
@@ -54,8 +64,10 @@ pub fn load_report(
             publisher.base_url, article.id
         ),
         article,
-        verdict_scale: report::verdict_scale(),
-        methodology: report::METHODOLOGY.to_string(),
+        verdict_scale: report::verdict_scale(lang),
+        methodology: t.methodology_text.to_string(),
+        t,
+        newsroom_url: publisher.newsroom_url.clone(),
         corrections,
         chain_head,
     })

@@ -199,7 +199,7 @@ async fn export_prints_the_report_of_an_article() {
     );
     assert!(String::from_utf8(out.stdout)
         .unwrap()
-        .starts_with("# Fact-check: Bachar al-Assad est à Moscou"));
+        .starts_with("# Vérification: Bachar al-Assad est à Moscou"));
     let csv = claimdesk(
         &["export", id, "--format", "csv", "--database", &app.db.url],
         None,

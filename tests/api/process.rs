@@ -229,7 +229,10 @@ async fn after_sign_off_a_change_needs_a_reason_and_lands_in_the_corrections_log
         .text()
         .await
         .unwrap();
-    assert!(html.contains("correction after sign-off"));
+    assert!(
+        html.contains("rectificatif après validation"),
+        "French article, French report"
+    );
 }
 
 #[tokio::test]

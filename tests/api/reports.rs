@@ -53,17 +53,46 @@ async fn the_html_report_holds_verdicts_scale_methodology_corrections_and_chain_
         "note verified",
         "note disputed",
         "source.example.org",
-        "Verdict scale",
-        "Methodology",
-        "Corrections",
+        "Échelle des verdicts",
+        "Méthode",
+        "Rectificatifs",
         "needs source → verified",
-        "Audit chain head at export",
+        "Tête de la chaîne d",
         "@media print",
         "application/ld+json",
         "remi (test)",
+        "<html lang=\"fr\">",
     ] {
-        assert!(html.contains(needle), "the HTML report lacks {needle:?}");
+        assert!(
+            html.contains(needle),
+            "the HTML report of a French article lacks {needle:?}"
+        );
     }
+    let english = reviewer
+        .get(&format!("/api/v1/articles/{id}/report?format=html&lang=en"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    for needle in [
+        "Verdict scale",
+        "Methodology",
+        "Corrections",
+        "Audit chain head at export",
+        "Needs source",
+    ] {
+        assert!(
+            english.contains(needle),
+            "the English HTML report lacks {needle:?}"
+        );
+    }
+    assert_eq!(
+        reviewer
+            .get(&format!("/api/v1/articles/{id}/report?lang=de"))
+            .await
+            .status(),
+        400
+    );
 }
 
 #[tokio::test]
@@ -76,9 +105,12 @@ async fn the_markdown_report_lists_statements_in_reading_order() {
         .await;
     assert_eq!(r.status(), 200);
     let md = r.text().await.unwrap();
-    assert!(md.starts_with("# Fact-check: Bachar al-Assad est à Moscou"));
-    let moscou = md.find("VERIFIED").unwrap();
-    let disputed = md.find("DISPUTED").unwrap();
+    assert!(
+        md.starts_with("# Vérification: Bachar al-Assad est à Moscou"),
+        "{md}"
+    );
+    let moscou = md.find("VÉRIFIÉ").unwrap();
+    let disputed = md.find("CONTESTÉ").unwrap();
     assert!(moscou < disputed, "reading order");
     assert!(md.contains("[Document source](https://source.example.org/doc)"));
     assert!(md.contains("| needs_source → verified |"));

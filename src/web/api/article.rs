@@ -3,6 +3,7 @@
 use super::parse_id;
 use crate::domain::{NewArticle, Role};
 use crate::error::AppError;
+use crate::extract::Lang;
 use crate::report::{self, Format};
 use crate::service::report::{load_report, Publisher};
 use crate::service::statement::{self, ManualStatement};
@@ -138,11 +139,23 @@ async fn add_statement(
 struct ReportQuery {
     #[serde(default)]
     format: Option<String>,
+    /// `fr` or `en`; the article's language when absent.
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+fn report_language(raw: Option<&str>) -> Result<Option<Lang>, AppError> {
+    raw.map(|l| {
+        l.parse::<Lang>().map_err(|_| {
+            AppError::validation(format!("unknown report language {l:?}: use fr or en"))
+        })
+    })
+    .transpose()
 }
 
 /// The publisher of reports served from this request: the configured public URL, else the
 /// address the request came to.
-pub fn publisher(state: &AppState, req: &HttpRequest) -> Publisher {
+pub fn publisher(state: &AppState, req: &HttpRequest, language: Option<Lang>) -> Publisher {
     let base_url = state.settings.public_url.clone().unwrap_or_else(|| {
         let info = req.connection_info();
         format!("{}://{}", info.scheme(), info.host())
@@ -150,6 +163,8 @@ pub fn publisher(state: &AppState, req: &HttpRequest) -> Publisher {
     Publisher {
         newsroom: state.settings.newsroom_name.clone(),
         base_url,
+        newsroom_url: state.settings.newsroom_url.clone(),
+        language,
     }
 }
 
@@ -178,7 +193,7 @@ async fn article_report(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&path, "article")?;
     let format: Format = query.format.as_deref().unwrap_or("html").parse()?;
-    let publisher = publisher(&state, &req);
+    let publisher = publisher(&state, &req, report_language(query.lang.as_deref())?);
     let lookup = id.clone();
     let view = state
         .read(move |conn| load_report(conn, &lookup, &publisher))

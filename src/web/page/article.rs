@@ -198,7 +198,10 @@ pub async fn render_article(
     ctx.insert("segments", &segments(&article));
     ctx.insert("article", &article);
     ctx.insert("banner", &banner);
-    ctx.insert("verdicts", &crate::report::verdict_scale());
+    ctx.insert(
+        "verdicts",
+        &crate::report::verdict_scale(crate::extract::Lang::En),
+    );
     page(status, "article.html", &ctx)
 }
 

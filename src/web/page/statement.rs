@@ -36,7 +36,10 @@ async fn statement_page(
     ctx.insert("statement", &found);
     ctx.insert("history", &history);
     ctx.insert("comments", &thread);
-    ctx.insert("verdicts", &crate::report::verdict_scale());
+    ctx.insert(
+        "verdicts",
+        &crate::report::verdict_scale(crate::extract::Lang::En),
+    );
     page(StatusCode::OK, "statement.html", &ctx)
 }
 
