@@ -63,9 +63,20 @@ enum Command {
         #[arg(long, default_value = "jsonl", value_parser = ["jsonl"])]
         format: String,
     },
-    /// Print the fact-check report of an article.
+    /// Print the fact-check report of an article, or (csv, json) of every article loaded
+    /// from --from to --to.
     Export {
-        article_id: String,
+        #[arg(required_unless_present = "from")]
+        article_id: Option<String>,
+        /// First day (YYYY-MM-DD) of a range export.
+        #[arg(long, requires = "to", conflicts_with = "article_id")]
+        from: Option<String>,
+        /// Last day (inclusive) of a range export.
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        /// Report language: fr or en (default: each article's).
+        #[arg(long)]
+        lang: Option<String>,
         #[arg(long, default_value = "html")]
         format: String,
         #[command(flatten)]
@@ -175,6 +186,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Export {
             article_id,
+            from,
+            to,
+            lang,
             format,
             db,
         } => {
@@ -186,13 +200,25 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             );
             let publisher = Publisher {
                 newsroom_url: settings.newsroom_url,
-                language: None,
+                language: lang
+                    .as_deref()
+                    .map(|l| {
+                        l.parse()
+                            .map_err(|_| anyhow::anyhow!("unknown language {l:?}: use fr or en"))
+                    })
+                    .transpose()?,
                 newsroom: settings.newsroom_name,
                 base_url: settings
                     .public_url
                     .unwrap_or_else(|| "http://127.0.0.1:8080".into()),
             };
-            let body = command::export::run(&database, &article_id, format, &publisher)?;
+            let body = match (article_id, from, to) {
+                (Some(id), _, _) => command::export::run(&database, &id, format, &publisher)?,
+                (None, Some(from), Some(to)) => {
+                    command::export::range(&database, &from, &to, format, &publisher)?
+                }
+                _ => anyhow::bail!("name an article id, or --from and --to"),
+            };
             stdout.lock().write_all(&body)?;
         }
         Command::Import { paths, user, db } => {

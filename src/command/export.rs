@@ -23,3 +23,22 @@ pub fn run(
         })?;
     Ok(report::render(&view, format)?)
 }
+
+/// Renders every article loaded from `from` to `to` (inclusive) as one CSV or JSON export.
+pub fn range(
+    db: &Database,
+    from: &str,
+    to: &str,
+    format: Format,
+    publisher: &Publisher,
+) -> anyhow::Result<Vec<u8>> {
+    let day = |raw: &str| {
+        chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+            .map_err(|_| anyhow::anyhow!("{raw:?} is not a date: use YYYY-MM-DD"))
+    };
+    let (from, to) = (day(from)?, day(to)?);
+    let views = db
+        .read(|conn| crate::service::report::load_reports_between(conn, from, to, publisher))
+        .map_err(|e| anyhow::anyhow!(e.public_message()))?;
+    report::render_many(&views, format).map_err(|e| anyhow::anyhow!(e.public_message()))
+}

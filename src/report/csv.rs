@@ -26,13 +26,20 @@ const HEADER: [&str; 18] = [
 
 /// One row per statement, in reading order.
 pub fn statements_csv(view: &ReportView) -> Result<Vec<u8>, AppError> {
+    many_statements_csv(std::slice::from_ref(view))
+}
+
+/// One row per statement of each report in turn, under one header.
+pub fn many_statements_csv(views: &[ReportView]) -> Result<Vec<u8>, AppError> {
     let fail = |e: ::csv::Error| AppError::Unexpected(format!("writing CSV: {e}"));
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = ::csv::Writer::from_writer(&mut out);
         w.write_record(HEADER).map_err(fail)?;
-        let a = &view.article;
-        for s in &a.statements {
+        for (a, s) in views
+            .iter()
+            .flat_map(|v| v.article.statements.iter().map(move |s| (&v.article, s)))
+        {
             let sources = s
                 .sources
                 .iter()

@@ -152,3 +152,17 @@ pub fn render(view: &ReportView, format: Format) -> Result<Vec<u8>, AppError> {
             .map_err(|e| AppError::Unexpected(e.to_string())),
     }
 }
+
+/// Renders the reports of several articles as one export: CSV (one header, a row per
+/// statement) or JSON (an array of reports). Other formats are one article each.
+pub fn render_many(views: &[ReportView], format: Format) -> Result<Vec<u8>, AppError> {
+    match format {
+        Format::Csv => csv::many_statements_csv(views),
+        Format::Json => {
+            serde_json::to_vec_pretty(views).map_err(|e| AppError::Unexpected(e.to_string()))
+        }
+        _ => Err(AppError::validation(
+            "exports of several articles are csv or json",
+        )),
+    }
+}

@@ -117,3 +117,27 @@ fn correction_of(
         after_sign_off: reason.is_some(),
     })
 }
+
+/// Most articles one date-range export holds.
+pub const MAX_RANGE_ARTICLES: i64 = 1000;
+
+/// The reports of the articles loaded on days `from` to `to` (inclusive), oldest first.
+pub fn load_reports_between(
+    conn: &mut DbConnection,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    publisher: &Publisher,
+) -> Result<Vec<ReportView>, AppError> {
+    if to < from {
+        return Err(AppError::validation("the range ends before it starts"));
+    }
+    let start = from.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let end = to
+        .succ_opt()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or(chrono::NaiveDateTime::MAX);
+    let ids = crate::storage::article::created_between(conn, start, end, MAX_RANGE_ARTICLES)?;
+    ids.iter()
+        .map(|id| load_report(conn, id, publisher))
+        .collect()
+}

@@ -195,3 +195,36 @@ async fn an_unknown_report_format_is_a_400() {
         .await;
     assert_eq!(r.status(), 400);
 }
+
+#[tokio::test]
+async fn every_article_loaded_in_a_date_range_exports_as_one_csv_or_json() {
+    let app = spawn_app().await;
+    let (editor, _reviewer, first) = app.desk_with_article().await;
+    let second = editor
+        .load_article(&json!({"title": "Budget", "body": "Le déficit public a atteint 5,5 % du PIB en 2023, selon l'Insee."}))
+        .await;
+    let today = chrono::Utc::now().date_naive();
+    let r = editor.get(&format!("/api/v1/reports?from={today}&to={today}&format=csv")).await;
+    assert_eq!(r.status(), 200);
+    let bytes = r.bytes().await.unwrap();
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let expected = first["statements"].as_array().unwrap().len() + second["statements"].as_array().unwrap().len();
+    assert_eq!(rows.len(), expected);
+    let json = editor.get_json(&format!("/api/v1/reports?from={today}&to={today}&format=json")).await;
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    let tomorrow = today.succ_opt().unwrap();
+    let none = editor.get_json(&format!("/api/v1/reports?from={tomorrow}&to={tomorrow}&format=json")).await;
+    assert_eq!(none, json!([]));
+    assert_eq!(editor.get("/api/v1/reports?from=hier&to=2024-01-01").await.status(), 400);
+    assert_eq!(editor.get(&format!("/api/v1/reports?from={today}&to={today}&format=html")).await.status(), 400);
+    assert_eq!(editor.get(&format!("/api/v1/reports?from={tomorrow}&to={today}")).await.status(), 400);
+
+    let out = crate::cli::claimdesk(
+        &["export", "--from", &today.to_string(), "--to", &today.to_string(), "--format", "json", "--database", &app.db.url],
+        None,
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let exported: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(exported.as_array().unwrap().len(), 2);
+}

@@ -26,7 +26,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::delete().to(delete_article)),
     )
     .service(web::resource("/articles/{id}/statements").route(web::post().to(add_statement)))
-    .service(web::resource("/articles/{id}/report").route(web::get().to(article_report)));
+    .service(web::resource("/articles/{id}/report").route(web::get().to(article_report)))
+    .service(web::resource("/reports").route(web::get().to(range_report)));
 }
 
 #[derive(Deserialize)]
@@ -200,4 +201,48 @@ async fn article_report(
         .await?;
     let body = report::render(&view, format)?;
     Ok(report_response(&id, format, body))
+}
+
+#[derive(Deserialize)]
+struct RangeQuery {
+    /// First day (YYYY-MM-DD) on which articles were loaded.
+    from: String,
+    /// Last day, inclusive.
+    to: String,
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+fn parse_day(raw: &str, what: &str) -> Result<chrono::NaiveDate, AppError> {
+    chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::validation(format!("{what} {raw:?} is not a date: use YYYY-MM-DD")))
+}
+
+/// CSV or JSON export of every article loaded in a date range.
+async fn range_report(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    _me: ApiUser,
+    query: web::Query<RangeQuery>,
+) -> Result<HttpResponse, AppError> {
+    let from = parse_day(&query.from, "from")?;
+    let to = parse_day(&query.to, "to")?;
+    let format: Format = query.format.as_deref().unwrap_or("csv").parse()?;
+    if !matches!(format, Format::Csv | Format::Json) {
+        return Err(AppError::validation("exports of a date range are csv or json"));
+    }
+    let publisher = publisher(&state, &req, report_language(query.lang.as_deref())?);
+    let views = state
+        .read(move |conn| crate::service::report::load_reports_between(conn, from, to, &publisher))
+        .await?;
+    let body = report::render_many(&views, format)?;
+    Ok(HttpResponse::Ok()
+        .content_type(format.content_type())
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"factcheck-{from}-{to}.{}\"", format.extension()),
+        ))
+        .body(body))
 }
