@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 /// Longest `claimReviewed`, in characters (Google asks for under 75).
 const MAX_CLAIM_CHARS: usize = 74;
 
-/// The published rating for a verdict: (ratingValue, alternateName). Scale 1 (worst) to 5.
+/// The newsroom's published rating scale, 1 (worst) to 5: verified 5, needs source 3,
+/// disputed 1; with the English name of each (`alternateName` uses the report's language).
 pub fn rating(verdict: Verdict) -> Option<(u8, &'static str)> {
     match verdict {
         Verdict::Verified => Some((5, "Verified")),
@@ -38,19 +39,25 @@ fn organization(name: &str, url: Option<&str>) -> Value {
     org
 }
 
-/// One ClaimReview object per statement carrying a verdict, in reading order.
+/// One ClaimReview object per statement whose verdict is final, in reading order.
 pub fn claim_reviews(view: &ReportView) -> Vec<Value> {
     let a = &view.article;
+    let lang = view.t.lang.parse().unwrap_or(crate::extract::Lang::En);
     let date = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d").to_string();
     a.statements
         .iter()
         .filter_map(|s| {
+            // Only final verdicts are published: one awaiting a second person's approval is not.
+            if !s.is_final {
+                return None;
+            }
             let verdict: Verdict = s.verdict.parse().ok()?;
-            let (value, name) = rating(verdict)?;
-            let mut claim = json!({
-                "@type": "Claim",
-                "author": {"@type": "Organization", "name": a.outlet.clone().unwrap_or_else(|| "Unknown".into())},
-            });
+            let (value, _) = rating(verdict)?;
+            let name = super::verdict_label(verdict, lang);
+            let mut claim = json!({"@type": "Claim"});
+            if let Some(outlet) = &a.outlet {
+                claim["author"] = organization(outlet, None);
+            }
             if let Some(url) = &a.url {
                 claim["appearance"] = json!({"@type": "CreativeWork", "url": url});
             }

@@ -4,6 +4,8 @@
 mod claimreview;
 mod csv;
 mod labels;
+#[cfg(test)]
+mod snapshot_tests;
 
 use crate::domain::Verdict;
 use crate::error::AppError;

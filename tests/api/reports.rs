@@ -3,7 +3,7 @@ use serde_json::{json, Value};
 
 /// An article with one statement of each verdict, and one verdict changed afterwards.
 async fn reviewed_article(app: &crate::helpers::TestApp) -> (Session, Value) {
-    let (_editor, reviewer, article) = app.desk_with_article().await;
+    let (editor, reviewer, article) = app.desk_with_article().await;
     let marks = [
         ("Moscou", "verified"),
         ("24 ans", "disputed"),
@@ -31,6 +31,13 @@ async fn reviewed_article(app: &crate::helpers::TestApp) -> (Session, Value) {
         )
         .await;
     assert_eq!(r.status(), 200);
+    // A second person approves them all, so the verdicts are final (and published).
+    for (needle, _) in marks {
+        let s = statement_containing(&article, needle);
+        let path = format!("/api/v1/statements/{}/approval", s["id"].as_str().unwrap());
+        let r = editor.post(&path, &json!({"decision": "approve"})).await;
+        assert_eq!(r.status(), 200);
+    }
     (reviewer, article)
 }
 
@@ -163,7 +170,7 @@ async fn the_json_report_matches_the_article() {
 }
 
 #[tokio::test]
-async fn claimreview_has_one_review_per_reviewed_statement_with_absolute_urls() {
+async fn claimreview_has_one_review_per_final_verdict_with_absolute_urls() {
     let app = spawn_app().await;
     let (reviewer, article) = reviewed_article(&app).await;
     let id = article["id"].as_str().unwrap();
@@ -176,7 +183,13 @@ async fn claimreview_has_one_review_per_reviewed_statement_with_absolute_urls() 
         assert_eq!(r["@type"], "ClaimReview");
         assert!(r["claimReviewed"].as_str().unwrap().chars().count() < 75);
         assert!(r["url"].as_str().unwrap().starts_with("http"));
-        assert!(r["reviewRating"]["alternateName"].is_string());
+        check_json_ld(r);
+        let name = r["reviewRating"]["alternateName"].as_str().unwrap();
+        assert!(
+            ["Vérifié", "Contesté", "Source manquante"].contains(&name),
+            "{name}"
+        );
+        assert_eq!(r["datePublished"].as_str().unwrap().len(), 10);
         assert_eq!(
             r["itemReviewed"]["appearance"]["url"],
             "https://news.example.org/assad-moscou"
@@ -204,27 +217,122 @@ async fn every_article_loaded_in_a_date_range_exports_as_one_csv_or_json() {
         .load_article(&json!({"title": "Budget", "body": "Le déficit public a atteint 5,5 % du PIB en 2023, selon l'Insee."}))
         .await;
     let today = chrono::Utc::now().date_naive();
-    let r = editor.get(&format!("/api/v1/reports?from={today}&to={today}&format=csv")).await;
+    let r = editor
+        .get(&format!(
+            "/api/v1/reports?from={today}&to={today}&format=csv"
+        ))
+        .await;
     assert_eq!(r.status(), 200);
     let bytes = r.bytes().await.unwrap();
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let expected = first["statements"].as_array().unwrap().len() + second["statements"].as_array().unwrap().len();
+    let expected = first["statements"].as_array().unwrap().len()
+        + second["statements"].as_array().unwrap().len();
     assert_eq!(rows.len(), expected);
-    let json = editor.get_json(&format!("/api/v1/reports?from={today}&to={today}&format=json")).await;
+    let json = editor
+        .get_json(&format!(
+            "/api/v1/reports?from={today}&to={today}&format=json"
+        ))
+        .await;
     assert_eq!(json.as_array().unwrap().len(), 2);
     let tomorrow = today.succ_opt().unwrap();
-    let none = editor.get_json(&format!("/api/v1/reports?from={tomorrow}&to={tomorrow}&format=json")).await;
+    let none = editor
+        .get_json(&format!(
+            "/api/v1/reports?from={tomorrow}&to={tomorrow}&format=json"
+        ))
+        .await;
     assert_eq!(none, json!([]));
-    assert_eq!(editor.get("/api/v1/reports?from=hier&to=2024-01-01").await.status(), 400);
-    assert_eq!(editor.get(&format!("/api/v1/reports?from={today}&to={today}&format=html")).await.status(), 400);
-    assert_eq!(editor.get(&format!("/api/v1/reports?from={tomorrow}&to={today}")).await.status(), 400);
+    assert_eq!(
+        editor
+            .get("/api/v1/reports?from=hier&to=2024-01-01")
+            .await
+            .status(),
+        400
+    );
+    assert_eq!(
+        editor
+            .get(&format!(
+                "/api/v1/reports?from={today}&to={today}&format=html"
+            ))
+            .await
+            .status(),
+        400
+    );
+    assert_eq!(
+        editor
+            .get(&format!("/api/v1/reports?from={tomorrow}&to={today}"))
+            .await
+            .status(),
+        400
+    );
 
     let out = crate::cli::claimdesk(
-        &["export", "--from", &today.to_string(), "--to", &today.to_string(), "--format", "json", "--database", &app.db.url],
+        &[
+            "export",
+            "--from",
+            &today.to_string(),
+            "--to",
+            &today.to_string(),
+            "--format",
+            "json",
+            "--database",
+            &app.db.url,
+        ],
         None,
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let exported: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(exported.as_array().unwrap().len(), 2);
+}
+
+/// A JSON-LD check of one ClaimReview: required fields present with the right types, and every
+/// URL anywhere in it absolute.
+fn check_json_ld(review: &Value) {
+    assert_eq!(review["@context"], "https://schema.org");
+    for field in ["url", "claimReviewed", "datePublished"] {
+        assert!(
+            review[field].is_string(),
+            "ClaimReview.{field} must be a string"
+        );
+    }
+    let rating = &review["reviewRating"];
+    assert_eq!(rating["@type"], "Rating");
+    for field in ["ratingValue", "bestRating", "worstRating"] {
+        assert!(
+            rating[field].is_number(),
+            "reviewRating.{field} must be a number"
+        );
+    }
+    assert!(rating["worstRating"].as_f64() <= rating["ratingValue"].as_f64());
+    assert!(rating["ratingValue"].as_f64() <= rating["bestRating"].as_f64());
+    assert!(rating["name"].is_string() && rating["alternateName"].is_string());
+    assert_eq!(review["itemReviewed"]["@type"], "Claim");
+    assert_eq!(review["author"]["@type"], "Organization");
+    assert!(review["author"]["name"].is_string());
+    fn urls(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    if k == "url" || k == "@context" {
+                        out.push(v.as_str().unwrap_or_default().to_string());
+                    } else {
+                        urls(v, out);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| urls(v, out)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    urls(review, &mut found);
+    assert!(found.len() >= 3);
+    for u in found {
+        let parsed = url::Url::parse(&u).unwrap_or_else(|e| panic!("{u:?} is not absolute: {e}"));
+        assert!(matches!(parsed.scheme(), "http" | "https"), "{u}");
+    }
 }

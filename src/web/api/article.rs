@@ -231,7 +231,9 @@ async fn range_report(
     let to = parse_day(&query.to, "to")?;
     let format: Format = query.format.as_deref().unwrap_or("csv").parse()?;
     if !matches!(format, Format::Csv | Format::Json) {
-        return Err(AppError::validation("exports of a date range are csv or json"));
+        return Err(AppError::validation(
+            "exports of a date range are csv or json",
+        ));
     }
     let publisher = publisher(&state, &req, report_language(query.lang.as_deref())?);
     let views = state
@@ -242,7 +244,10 @@ async fn range_report(
         .content_type(format.content_type())
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"factcheck-{from}-{to}.{}\"", format.extension()),
+            format!(
+                "attachment; filename=\"factcheck-{from}-{to}.{}\"",
+                format.extension()
+            ),
         ))
         .body(body))
 }
