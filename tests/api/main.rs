@@ -3,6 +3,7 @@
 
 mod helpers;
 mod import;
+mod openapi;
 mod tokens;
 
 mod articles;

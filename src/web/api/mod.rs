@@ -22,6 +22,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .app_data(json_config())
             .app_data(web::PathConfig::default().error_handler(|e, _| bad_request(e)))
             .app_data(web::QueryConfig::default().error_handler(|e, _| bad_request(e)))
+            .route("/openapi.json", web::get().to(openapi))
             .configure(health::configure)
             .configure(session::configure)
             .configure(user::configure)
@@ -64,4 +65,13 @@ pub(crate) fn parse_id(raw: &str, what: &str) -> Result<String, AppError> {
     uuid::Uuid::parse_str(raw)
         .map(|u| u.to_string())
         .map_err(|_| AppError::not_found(what))
+}
+
+/// The OpenAPI 3 description of this API (kept true by the `openapi` integration test).
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+async fn openapi() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(OPENAPI)
 }
