@@ -4,6 +4,7 @@
 mod claimreview;
 mod csv;
 mod labels;
+mod pdf;
 #[cfg(test)]
 mod snapshot_tests;
 
@@ -86,6 +87,7 @@ pub enum Format {
     Csv,
     Json,
     ClaimReview,
+    Pdf,
 }
 
 impl FromStr for Format {
@@ -97,8 +99,9 @@ impl FromStr for Format {
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
             "claimreview" => Ok(Format::ClaimReview),
+            "pdf" => Ok(Format::Pdf),
             other => Err(AppError::validation(format!(
-                "unknown report format {other:?}: use html, md, csv, json or claimreview"
+                "unknown report format {other:?}: use html, pdf, md, csv, json or claimreview"
             ))),
         }
     }
@@ -112,6 +115,7 @@ impl Format {
             Format::Csv => "text/csv; charset=utf-8",
             Format::Json => "application/json",
             Format::ClaimReview => "application/ld+json",
+            Format::Pdf => "application/pdf",
         }
     }
 
@@ -122,6 +126,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::ClaimReview => "jsonld",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -152,6 +157,7 @@ pub fn render(view: &ReportView, format: Format) -> Result<Vec<u8>, AppError> {
         }
         Format::ClaimReview => serde_json::to_vec_pretty(&claim_reviews(view))
             .map_err(|e| AppError::Unexpected(e.to_string())),
+        Format::Pdf => pdf::render(view),
     }
 }
 

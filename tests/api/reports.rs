@@ -336,3 +336,27 @@ fn check_json_ld(review: &Value) {
         assert!(matches!(parsed.scheme(), "http" | "https"), "{u}");
     }
 }
+
+#[tokio::test]
+async fn the_pdf_report_is_a_pdf_holding_the_statements() {
+    let app = spawn_app().await;
+    let (reviewer, article) = reviewed_article(&app).await;
+    let id = article["id"].as_str().unwrap();
+    let r = reviewer
+        .get(&format!("/api/v1/articles/{id}/report?format=pdf"))
+        .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let bytes = r.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(bytes.ends_with(b"%%EOF\n") || bytes.ends_with(b"%%EOF"));
+    // Text is drawn in Windows-1252 ("à" is 0xE0), uncompressed.
+    let needle: Vec<u8> = "Bachar al-Assad est \u{e0} Moscou"
+        .chars()
+        .map(|c| c as u32 as u8)
+        .collect();
+    assert!(
+        bytes.windows(needle.len()).any(|w| w == needle.as_slice()),
+        "the title is in the PDF"
+    );
+}
