@@ -5,6 +5,8 @@ COPY Cargo.toml Cargo.lock ./
 COPY src src
 COPY migrations migrations
 COPY templates templates
+COPY benches benches
+COPY examples examples
 RUN cargo build --release --locked --bin claimdesk
 
 FROM debian:bookworm-slim

@@ -20,6 +20,9 @@ pub struct Settings {
     pub newsroom_url: Option<String>,
     /// Public base URL of this server, for absolute links in reports (e.g. https://factcheck.example.org).
     pub public_url: Option<String>,
+    /// Where to POST a signed event when an article is signed off (`CLAIMDESK_WEBHOOK_URL` and
+    /// `CLAIMDESK_WEBHOOK_SECRET`); none by default.
+    pub webhook: Option<crate::webhook::Webhook>,
     /// Print the first admin's one-time password on stdout when the database has no user.
     pub create_first_admin: bool,
 }
@@ -36,6 +39,10 @@ impl Settings {
             newsroom_name: env("CLAIMDESK_NEWSROOM_NAME").unwrap_or_else(|| "claimdesk".into()),
             newsroom_url: env("CLAIMDESK_NEWSROOM_URL"),
             public_url: env("CLAIMDESK_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string()),
+            webhook: env("CLAIMDESK_WEBHOOK_URL").map(|url| crate::webhook::Webhook {
+                url,
+                secret: env("CLAIMDESK_WEBHOOK_SECRET").unwrap_or_default(),
+            }),
             create_first_admin: true,
         }
     }

@@ -15,3 +15,4 @@ pub mod service;
 pub mod startup;
 pub mod storage;
 pub mod web;
+pub mod webhook;

@@ -21,6 +21,18 @@ impl Application {
     /// Opens the database (running migrations), creates the first admin on an empty database
     /// when the settings ask for it, and binds the listener (port 0 picks a free port).
     pub fn build(settings: Settings) -> anyhow::Result<Self> {
+        if let Some(hook) = &settings.webhook {
+            let parsed = url::Url::parse(&hook.url)
+                .map_err(|e| anyhow::anyhow!("CLAIMDESK_WEBHOOK_URL {:?}: {e}", hook.url))?;
+            if !matches!(parsed.scheme(), "http" | "https") {
+                anyhow::bail!("CLAIMDESK_WEBHOOK_URL must be an http or https address");
+            }
+            if hook.secret.len() < 16 {
+                anyhow::bail!(
+                    "CLAIMDESK_WEBHOOK_SECRET must be set (16 characters at least) to sign webhooks"
+                );
+            }
+        }
         let db = Database::open(&settings.database)?;
         let first_admin_password = if settings.create_first_admin {
             db.write(|conn| {

@@ -28,7 +28,12 @@ pub fn detect_language(text: &str) -> Lang {
             | "nous" | "vous" | "ce" | "cette" => fr += 1,
             "the" | "and" | "of" | "to" | "is" | "that" | "it" | "we" | "you" | "for" | "was"
             | "are" | "have" | "this" | "not" | "with" | "they" | "be" | "he" | "what" | "i"
-            | "our" | "will" | "has" | "there" => en += 1,
+            | "our" | "will" | "has" | "there" | "it's" | "that's" | "let's" | "let" | "i'm"
+            | "i've" | "you've" | "we've" | "you're" | "we're" | "they're" | "don't" | "didn't"
+            | "doesn't" | "isn't" | "can't" | "won't" | "my" | "been" | "just" | "up" | "about"
+            | "by" | "from" | "said" | "says" | "would" | "who" | "which" | "than" | "their"
+            | "them" | "his" | "her" | "people" | "percent" | "at" | "in" | "new" | "can"
+            | "one" | "all" => en += 1,
             _ => {}
         }
     }
@@ -60,6 +65,9 @@ mod tests {
             detect_language("Over the last 30 months, we've seen 5 million jobs created."),
             Lang::En
         );
+        assert_eq!(detect_language("Cocaine use up 160 percent."), Lang::En);
+        assert_eq!(detect_language("Mr. Perot says it's a bad deal."), Lang::En);
+        assert_eq!(detect_language("Le chômage a baissé de 2 %."), Lang::Fr);
         assert_eq!(detect_language(""), Lang::Fr);
         assert_eq!(detect_language("🙂🙂🙂"), Lang::Fr);
     }

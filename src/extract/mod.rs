@@ -403,7 +403,9 @@ impl Work {
             &mut self.used,
             &mut self.found,
         );
+        let n_dates = self.found.len();
         number::find_quantities(toks, lower, body, fr, &mut self.used, &mut self.found);
+        let n_quantities = self.found.len() - n_dates;
         self.found.sort_by_key(|f| f.start);
         // Tokens inside a value, by a linear merge of the two sorted lists.
         self.value_tok.clear();
@@ -423,15 +425,19 @@ impl Work {
         if heading && !any_verb && self.found.is_empty() {
             return; // a heading without a verb or value ("Les dernières évolutions en Syrie")
         }
-        // English: the model decides whether the sentence is check-worthy at all.
-        // Rule-found values make a sentence more worthy (numbers, dates: the stuff of claims).
+        // English: the model decides whether the sentence is check-worthy at all. Its features
+        // already include the values the rules find, and its threshold is chosen by
+        // cross-validation on the model probability itself, so nothing is added to it here.
         // The score is rescaled so that the decision threshold reads as 0.5.
+        // Without a reference date the finders above ran exactly as the model's own value
+        // counts do, so their counts are reused.
         let model_p = (!fr).then(|| {
-            let boost = if self.found.is_empty() { 0.0 } else { 0.08 };
-            score::calibrated(
-                score::checkworthy_probability(body) + boost,
-                score::model().threshold,
-            )
+            let p = if reference.is_none() {
+                score::checkworthy_probability_counted(body, n_dates, n_quantities)
+            } else {
+                score::checkworthy_probability(body)
+            };
+            score::calibrated(p, score::model().threshold)
         });
         if model_p.is_some_and(|p| p < 0.5) {
             return;

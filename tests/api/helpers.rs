@@ -84,14 +84,18 @@ pub struct TestApp {
 
 /// Starts the server on a fresh database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the server on a fresh database with adjusted settings.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     // Errors the server logs (the detail behind a 500) show in a failing test's output.
     let _ = tracing_subscriber::fmt()
         .with_env_filter("error")
         .with_test_writer()
         .try_init();
     let db = TestDatabase::new();
-    let app = start_on(&db).await;
-    let (address, admin_password) = app;
+    let (address, admin_password) = start_with(&db, adjust).await;
     TestApp {
         address,
         admin_password: admin_password.expect("a fresh database gets a first admin"),
@@ -102,8 +106,16 @@ pub async fn spawn_app() -> TestApp {
 /// Starts one more server instance on an existing database; returns its address and the first
 /// admin password if this start created the admin.
 pub async fn start_on(db: &TestDatabase) -> (String, Option<String>) {
+    start_with(db, |_| {}).await
+}
+
+async fn start_with(
+    db: &TestDatabase,
+    adjust: impl FnOnce(&mut Settings),
+) -> (String, Option<String>) {
     let url = DatabaseUrl::parse(&db.url).expect("database url");
-    let settings = Settings::new("127.0.0.1:0".into(), url);
+    let mut settings = Settings::new("127.0.0.1:0".into(), url);
+    adjust(&mut settings);
     let app = Application::build(settings).expect("server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let password = app.first_admin_password().map(str::to_string);

@@ -5,6 +5,7 @@ mod helpers;
 mod import;
 mod openapi;
 mod tokens;
+mod webhook;
 
 mod articles;
 mod audit;

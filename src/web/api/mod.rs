@@ -2,6 +2,7 @@
 //! status; malformed bodies, paths and queries are 400s, never 500s.
 
 mod article;
+pub use article::publisher;
 mod health;
 mod review;
 mod session;

@@ -12,7 +12,7 @@ use crate::storage::statement::{self, StatementFilter};
 use crate::storage::user;
 use crate::web::auth::ApiUser;
 use crate::web::AppState;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -98,6 +98,7 @@ async fn decide_approval(
 
 async fn sign_off(
     state: web::Data<AppState>,
+    req: HttpRequest,
     ApiUser(me): ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -107,6 +108,11 @@ async fn sign_off(
     let article = state
         .write(move |conn| review::sign_off(conn, &actor, &id))
         .await?;
+    crate::web::announce_sign_off(
+        &state,
+        &article,
+        &super::article::publisher(&state, &req, None),
+    );
     Ok(HttpResponse::Ok().json(article))
 }
 

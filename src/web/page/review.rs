@@ -80,6 +80,7 @@ async fn assign_article(
 
 async fn sign_off(
     state: web::Data<AppState>,
+    req: actix_web::HttpRequest,
     user: PageUser,
     path: web::Path<String>,
     body: web::Bytes,
@@ -92,7 +93,11 @@ async fn sign_off(
         .write(move |conn| review::sign_off(conn, &actor, &target))
         .await
     {
-        Ok(_) => Ok(see_other(&format!("/articles/{id}"))),
+        Ok(article) => {
+            let publisher = crate::web::api::publisher(&state, &req, None);
+            crate::web::announce_sign_off(&state, &article, &publisher);
+            Ok(see_other(&format!("/articles/{id}")))
+        }
         Err(e) => article_with_error(&state, &user, id, e).await,
     }
 }
