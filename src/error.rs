@@ -26,6 +26,9 @@ pub enum AppError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    /// A write named a version that is no longer current (409, like any conflict).
+    #[error("{0}")]
+    Stale(String),
     #[error("{0}")]
     TooLarge(String),
     #[error("too many attempts; wait a minute and try again")]
@@ -42,7 +45,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::BadCredentials => "unauthenticated",
             AppError::Forbidden(_) => "forbidden",
             AppError::NotFound(_) => "not_found",
-            AppError::Conflict(_) => "conflict",
+            AppError::Conflict(_) | AppError::Stale(_) => "conflict",
             AppError::TooLarge(_) => "too_large",
             AppError::RateLimited => "rate_limited",
             AppError::Unexpected(_) => "internal",
@@ -59,7 +62,7 @@ impl AppError {
 
     /// The 409 sent when a write names a version that is no longer current.
     pub fn stale(what: &str) -> Self {
-        AppError::Conflict(format!(
+        AppError::Stale(format!(
             "someone else changed this {what} since you loaded it; reload to see their change"
         ))
     }
@@ -77,7 +80,7 @@ impl ResponseError for AppError {
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::Stale(_) => StatusCode::CONFLICT,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,

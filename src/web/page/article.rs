@@ -171,6 +171,27 @@ fn segments(article: &ArticleView) -> Vec<Segment<'_>> {
         .collect()
 }
 
+/// After a failed form post, the article page again with the reason and the failure's status;
+/// errors that are not the person's to fix become an error page.
+pub async fn show_failure(
+    state: &AppState,
+    user: &PageUser,
+    article_id: String,
+    error: AppError,
+) -> Result<HttpResponse, PageError> {
+    let banner = match &error {
+        AppError::Stale(_) => "Someone else changed this statement since you loaded the page; \
+            your change was not saved. The current version is shown below."
+            .to_string(),
+        AppError::Conflict(_) | AppError::Validation(_) | AppError::Forbidden(_) => {
+            format!("Not saved: {}", error.public_message())
+        }
+        _ => return Err(error.into()),
+    };
+    let status = actix_web::ResponseError::status_code(&error);
+    render_article(state, user, article_id, status, Some(banner)).await
+}
+
 /// Renders the review page of an article, optionally with a warning banner and status.
 pub async fn render_article(
     state: &AppState,

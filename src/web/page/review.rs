@@ -1,9 +1,9 @@
 //! Review-process pages: my queue, assignment, approval, sign-off, comments and activity.
 
-use super::article::render_article;
+use super::article::show_failure;
+use super::statement::article_of;
 use super::{page, see_other, FormFields, PageError, PageUser};
 use crate::domain::Role;
-use crate::error::AppError;
 use crate::service::review::{self, ApprovalInput};
 use crate::service::{comment, view};
 use crate::storage::{audit, statement::StatementFilter, user};
@@ -36,23 +36,6 @@ async fn queue_page(state: web::Data<AppState>, user: PageUser) -> Result<HttpRe
     page(StatusCode::OK, "queue.html", &ctx)
 }
 
-/// After a failed review action, the article page again with the reason and its status.
-async fn article_with_error(
-    state: &AppState,
-    user: &PageUser,
-    article_id: String,
-    error: AppError,
-) -> Result<HttpResponse, PageError> {
-    match error {
-        AppError::Conflict(_) | AppError::Validation(_) | AppError::Forbidden(_) => {
-            let status = actix_web::ResponseError::status_code(&error);
-            let banner = format!("Not done: {}", error.public_message());
-            render_article(state, user, article_id, status, Some(banner)).await
-        }
-        other => Err(other.into()),
-    }
-}
-
 async fn assign_article(
     state: web::Data<AppState>,
     user: PageUser,
@@ -74,7 +57,7 @@ async fn assign_article(
         .await
     {
         Ok(_) => Ok(see_other(&format!("/articles/{id}"))),
-        Err(e) => article_with_error(&state, &user, id, e).await,
+        Err(e) => show_failure(&state, &user, id, e).await,
     }
 }
 
@@ -98,7 +81,7 @@ async fn sign_off(
             crate::web::announce_sign_off(&state, &article, &publisher);
             Ok(see_other(&format!("/articles/{id}")))
         }
-        Err(e) => article_with_error(&state, &user, id, e).await,
+        Err(e) => show_failure(&state, &user, id, e).await,
     }
 }
 
@@ -111,10 +94,7 @@ async fn decide_approval(
     let form = FormFields::parse(&body);
     form.check_csrf(&user.0)?;
     let id = parse_id(&path, "statement")?;
-    let lookup = id.clone();
-    let article_id = state
-        .read(move |conn| Ok(view::load_statement(conn, &lookup)?.article_id))
-        .await?;
+    let article_id = article_of(&state, &id).await?;
     let input = ApprovalInput {
         decision: form.get("decision").unwrap_or_default().to_string(),
         reason: form.get("reason").map(str::to_string),
@@ -127,7 +107,7 @@ async fn decide_approval(
         .await
     {
         Ok(_) => Ok(see_other(&format!("/articles/{article_id}#statement-{id}"))),
-        Err(e) => article_with_error(&state, &user, article_id, e).await,
+        Err(e) => show_failure(&state, &user, article_id, e).await,
     }
 }
 

@@ -1,6 +1,6 @@
 //! Statement pages: detail with history, recording a verdict, editing and deleting.
 
-use super::article::render_article;
+use super::article::show_failure;
 use super::{page, see_other, FormFields, PageError, PageUser};
 use crate::domain::SourceInput;
 use crate::error::AppError;
@@ -64,29 +64,8 @@ fn sources_of(form: &FormFields) -> Vec<SourceInput> {
         .collect()
 }
 
-/// After a failed form post, the article page again with the reason, and the failure's status.
-async fn show_failure(
-    state: &AppState,
-    user: &PageUser,
-    article_id: String,
-    error: AppError,
-) -> Result<HttpResponse, PageError> {
-    match error {
-        AppError::Conflict(_) | AppError::Validation(_) => {
-            let status = actix_web::ResponseError::status_code(&error);
-            let banner = match error {
-                AppError::Conflict(_) => "Someone else changed this statement since you loaded \
-                     the page; your change was not saved. The current version is shown below."
-                    .to_string(),
-                other => format!("Not saved: {}", other.public_message()),
-            };
-            render_article(state, user, article_id, status, Some(banner)).await
-        }
-        other => Err(other.into()),
-    }
-}
-
-async fn article_of(state: &AppState, id: &str) -> Result<String, AppError> {
+/// The article a statement belongs to.
+pub(super) async fn article_of(state: &AppState, id: &str) -> Result<String, AppError> {
     let id = id.to_string();
     state
         .read(move |conn| Ok(view::load_statement(conn, &id)?.article_id))
