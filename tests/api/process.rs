@@ -362,11 +362,10 @@ async fn reviewers_discuss_a_statement_with_mentions() {
 async fn without_the_two_person_rule_a_verdict_is_final_at_once() {
     let app = spawn_app().await;
     let (editor, reviewer, article) = app.desk_with_article().await;
-    assert_eq!(
-        editor.post("/api/v1/settings", &json!({})).await.status(),
-        405,
-        "PUT, not POST"
-    );
+    let wrong_method = editor.post("/api/v1/settings", &json!({})).await;
+    assert_eq!(wrong_method.status(), 405, "PUT, not POST");
+    let body: Value = wrong_method.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "method_not_allowed");
     let admin = app.admin().await;
     let r = admin
         .client

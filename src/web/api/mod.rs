@@ -11,6 +11,9 @@ mod token;
 mod user;
 
 use crate::error::AppError;
+use actix_web::dev::ServiceResponse;
+use actix_web::http::StatusCode;
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{error, web, HttpRequest, HttpResponse};
 
 /// Largest JSON body accepted (an article body of 5 MB, escaped).
@@ -20,6 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/healthz").route(web::get().to(health::healthz)));
     cfg.service(
         web::scope("/api/v1")
+            .wrap(ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, method_not_allowed))
             .app_data(json_config())
             .app_data(web::PathConfig::default().error_handler(|e, _| bad_request(e)))
             .app_data(web::QueryConfig::default().error_handler(|e, _| bad_request(e)))
@@ -55,6 +59,19 @@ fn json_config() -> web::JsonConfig {
 
 fn bad_request(e: impl std::fmt::Display) -> actix_web::Error {
     AppError::validation(e.to_string()).into()
+}
+
+/// A 405 in the API's JSON error shape (actix answers it with an empty body).
+fn method_not_allowed<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let (req, _) = res.into_parts();
+    let body = serde_json::json!({"error": {
+        "code": "method_not_allowed",
+        "message": format!("{} is not allowed on {}", req.method(), req.path()),
+    }});
+    let response = HttpResponse::MethodNotAllowed().json(body);
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, response).map_into_right_body::<B>(),
+    ))
 }
 
 async fn not_found() -> Result<HttpResponse, AppError> {
