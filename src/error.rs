@@ -31,7 +31,7 @@ pub enum AppError {
     Stale(String),
     #[error("{0}")]
     TooLarge(String),
-    #[error("too many attempts; wait a minute and try again")]
+    #[error("too many failed attempts; wait 15 minutes and try again")]
     RateLimited,
     #[error("an unexpected error occurred")]
     Unexpected(String),

@@ -12,6 +12,11 @@ use chrono::TimeDelta;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+/// Failed logins allowed per username within [`LOGIN_WINDOW`] before logins are refused (429).
+pub const MAX_LOGIN_FAILURES: i64 = 10;
+/// The window over which failed logins are counted.
+pub const LOGIN_WINDOW: TimeDelta = TimeDelta::minutes(15);
+
 /// How long a session lasts after login.
 pub const SESSION_LIFETIME: TimeDelta = TimeDelta::hours(12);
 
@@ -145,27 +150,43 @@ pub struct OpenedSession {
 }
 
 /// Checks a username and password and opens a new session (rotating away `previous_token`'s).
-/// Wrong name, wrong password and disabled account all answer the same `BadCredentials`.
+/// Wrong name, wrong password and disabled account all answer the same `BadCredentials`; after
+/// [`MAX_LOGIN_FAILURES`] failures for a name within [`LOGIN_WINDOW`], `RateLimited`.
 pub fn login(
     conn: &mut DbConnection,
     username: &str,
     password: &str,
     previous_token: Option<&str>,
 ) -> Result<OpenedSession, AppError> {
+    let now = db::now();
+    let key: String = username
+        .trim()
+        .to_ascii_lowercase()
+        .chars()
+        .take(64)
+        .collect();
+    if session::failures_since(conn, &key, now - LOGIN_WINDOW)? >= MAX_LOGIN_FAILURES {
+        return Err(AppError::RateLimited);
+    }
     let found = Username::parse(username)
         .ok()
         .map(|name| user::find_by_username(conn, name.as_str()))
         .transpose()?
         .flatten();
-    let Some(user) = found.filter(|u| !u.disabled) else {
-        // Spend the same time as a real check, so response times do not reveal which names exist.
-        verify_password(dummy_hash(), password);
+    let checked = match found.filter(|u| !u.disabled) {
+        Some(user) => (password.len() <= 1024 && verify_password(&user.password_hash, password))
+            .then_some(user),
+        None => {
+            // Spend the same time as a real check, so response times do not reveal which names
+            // exist.
+            verify_password(dummy_hash(), password);
+            None
+        }
+    };
+    let Some(user) = checked else {
+        session::record_failure(conn, &key, now)?;
         return Err(AppError::BadCredentials);
     };
-    if password.len() > 1024 || !verify_password(&user.password_hash, password) {
-        return Err(AppError::BadCredentials);
-    }
-    let now = db::now();
     let opened = OpenedSession {
         token: random_hex(32)?,
         csrf_token: random_hex(32)?,
@@ -173,6 +194,7 @@ pub fn login(
         user,
     };
     in_transaction(conn, |conn| {
+        session::clear_failures(conn, &key, now - LOGIN_WINDOW)?;
         if let Some(previous) = previous_token {
             session::delete(conn, &token_hash(previous))?;
         }

@@ -130,6 +130,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    login_failures (id) {
+        id -> Text,
+        username -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(statements -> articles (article_id));
 diesel::joinable!(sources -> statements (statement_id));

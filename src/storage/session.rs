@@ -1,6 +1,6 @@
 //! The `sessions` table: only a hash of each session token is stored.
 
-use super::schema::sessions;
+use super::schema::{login_failures, sessions};
 use super::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -46,4 +46,48 @@ pub fn delete_for_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<us
 
 pub fn delete_expired(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)
+}
+
+/// Records a failed login for `username`.
+pub fn record_failure(
+    conn: &mut DbConnection,
+    username: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::insert_into(login_failures::table)
+        .values((
+            login_failures::id.eq(super::new_id()),
+            login_failures::username.eq(username),
+            login_failures::failed_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// Failed logins for `username` since `since`.
+pub fn failures_since(
+    conn: &mut DbConnection,
+    username: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    login_failures::table
+        .filter(login_failures::username.eq(username))
+        .filter(login_failures::failed_at.gt(since))
+        .count()
+        .get_result(conn)
+}
+
+/// Forgets the failures of `username` (after a successful login) and any older than `before`.
+pub fn clear_failures(
+    conn: &mut DbConnection,
+    username: &str,
+    before: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(
+        login_failures::table.filter(
+            login_failures::username
+                .eq(username)
+                .or(login_failures::failed_at.le(before)),
+        ),
+    )
+    .execute(conn)
 }

@@ -253,3 +253,49 @@ async fn a_second_instance_honours_sessions_of_the_first() {
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["user"]["username"], "admin");
 }
+
+#[tokio::test]
+async fn repeated_wrong_passwords_lock_that_name_for_a_while() {
+    let app = spawn_app().await;
+    let _reviewer = app.reviewer().await;
+    let attempt = |user: &'static str, pass: String| {
+        let address = app.address.clone();
+        async move {
+            client()
+                .post(format!("{address}/api/v1/session"))
+                .json(&json!({"username": user, "password": pass}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    for i in 0..10 {
+        assert_eq!(attempt("admin", format!("guess-{i}-password")).await, 401);
+    }
+    assert_eq!(
+        attempt("admin", app.admin_password.clone()).await,
+        429,
+        "even the right password waits"
+    );
+    assert_eq!(
+        attempt("remi", "remi-secret-pass".into()).await,
+        200,
+        "other names are not affected"
+    );
+    let page = client()
+        .post(format!("{}/login", app.address))
+        .form(&[
+            ("username", "admin"),
+            ("password", app.admin_password.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 429);
+    assert!(page
+        .text()
+        .await
+        .unwrap()
+        .contains("Too many failed attempts"));
+}

@@ -54,12 +54,19 @@ async fn login(
             ))
             .insert_header((actix_web::http::header::LOCATION, next))
             .finish()),
-        Err(AppError::BadCredentials) => {
+        Err(e @ (AppError::BadCredentials | AppError::RateLimited)) => {
             let mut ctx = Context::new();
             ctx.insert("next", &next);
             ctx.insert("username", &username);
-            ctx.insert("error", "Wrong username or password.");
-            page(StatusCode::UNAUTHORIZED, "login.html", &ctx)
+            let (status, message) = match e {
+                AppError::RateLimited => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "Too many failed attempts for this name: wait 15 minutes, or ask an admin.",
+                ),
+                _ => (StatusCode::UNAUTHORIZED, "Wrong username or password."),
+            };
+            ctx.insert("error", message);
+            page(status, "login.html", &ctx)
         }
         Err(other) => Err(other.into()),
     }
