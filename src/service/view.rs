@@ -162,12 +162,21 @@ pub fn statement_views(
     conn: &mut DbConnection,
     rows: Vec<StatementRow>,
 ) -> Result<Vec<StatementView>, AppError> {
+    let names = UserNames::load(conn)?;
+    statement_views_named(conn, rows, &names)
+}
+
+/// [`statement_views`] with the user names already loaded.
+fn statement_views_named(
+    conn: &mut DbConnection,
+    rows: Vec<StatementRow>,
+    names: &UserNames,
+) -> Result<Vec<StatementView>, AppError> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut sources: HashMap<String, Vec<SourceRow>> = HashMap::new();
     for s in source::for_statements(conn, &ids)? {
         sources.entry(s.statement_id.clone()).or_default().push(s);
     }
-    let names = UserNames::load(conn)?;
     let mut article_assignees: HashMap<String, Option<String>> = HashMap::new();
     let mut views = Vec::with_capacity(rows.len());
     for row in rows {
@@ -179,7 +188,7 @@ pub fn statement_views(
             .get(&row.article_id)
             .and_then(Option::as_ref);
         let srcs = sources.remove(&row.id).unwrap_or_default();
-        views.push(StatementView::new(row, srcs, &names, assignee));
+        views.push(StatementView::new(row, srcs, names, assignee));
     }
     Ok(views)
 }
@@ -196,8 +205,8 @@ pub fn load_statement(conn: &mut DbConnection, id: &str) -> Result<StatementView
 pub fn load_article(conn: &mut DbConnection, id: &str) -> Result<ArticleView, AppError> {
     let row = article::find(conn, id)?.ok_or_else(|| AppError::not_found("article"))?;
     let rows = statement::for_article(conn, id)?;
-    let statements = statement_views(conn, rows)?;
     let names = UserNames::load(conn)?;
+    let statements = statement_views_named(conn, rows, &names)?;
     Ok(article_view(row, statements, &names))
 }
 
