@@ -144,3 +144,24 @@ pub fn verdict_definition(verdict: Verdict, lang: Lang) -> &'static str {
         }
     }
 }
+
+/// A verdict code (`needs_source`) in `lang`; other text is returned with `_` as spaces.
+pub fn verdict_code_label(code: &str, lang: Lang) -> String {
+    match code.parse::<Verdict>() {
+        Ok(v) => verdict_label(v, lang).to_string(),
+        Err(_) => code.replace('_', " "),
+    }
+}
+
+/// An article status in `lang`.
+pub fn status_label(status: &str, lang: Lang) -> &'static str {
+    match (lang, status) {
+        (Lang::Fr, "open") => "ouvert",
+        (Lang::Fr, "in_review") => "en vérification",
+        (Lang::Fr, "signed_off") => "validé",
+        (Lang::En, "open") => "open",
+        (Lang::En, "in_review") => "in review",
+        (Lang::En, "signed_off") => "signed off",
+        _ => "",
+    }
+}

@@ -17,7 +17,9 @@ use std::str::FromStr;
 
 use crate::extract::Lang;
 pub use claimreview::claim_reviews;
-pub use labels::{labels, verdict_definition, verdict_label, Labels};
+pub use labels::{
+    labels, status_label, verdict_code_label, verdict_definition, verdict_label, Labels,
+};
 
 /// Everything a report shows.
 #[derive(Debug, Clone, Serialize)]
@@ -33,6 +35,8 @@ pub struct ReportView {
     pub chain_head: Option<ChainHead>,
     /// The report's words, in the report's language.
     pub t: Labels,
+    /// The article's status in the report's language.
+    pub status_label: &'static str,
     /// The newsroom's public page, for ClaimReview's author.
     pub newsroom_url: Option<String>,
 }
@@ -50,8 +54,13 @@ pub struct ScaleEntry {
 pub struct Correction {
     pub statement_id: String,
     pub statement_text: String,
+    /// The verdict before (a code such as `verified`), empty when the change is not a verdict.
     pub from: String,
+    /// The verdict after, or the action (`statement update`) for other corrections.
     pub to: String,
+    /// `from` and `to` in the report's language.
+    pub from_label: String,
+    pub to_label: String,
     pub by: String,
     pub at: NaiveDateTime,
     /// The correction reason after sign-off; the reviewer's note for earlier verdict changes.

@@ -133,7 +133,7 @@ fn layout(view: &ReportView) -> Vec<Line> {
         meta.push(d.to_string());
     }
     meta.push(format!("{} {}", t.language, a.language));
-    meta.push(format!("{} {}", t.status, a.status.replace('_', " ")));
+    meta.push(format!("{} {}", t.status, view.status_label));
     l.small(&meta.join(" · "), 0.0);
     if let Some(url) = &a.url {
         l.small(url, 0.0);
@@ -218,9 +218,9 @@ fn layout(view: &ReportView) -> Vec<Line> {
     }
     for c in &view.corrections {
         let change = if c.from.is_empty() {
-            c.to.replace('_', " ")
+            c.to_label.clone()
         } else {
-            format!("{} → {}", c.from.replace('_', " "), c.to.replace('_', " "))
+            format!("{} → {}", c.from_label, c.to_label)
         };
         let after = if c.after_sign_off {
             format!(" ({})", t.after_sign_off)

@@ -112,6 +112,8 @@ fn fixed_report(lang: Lang) -> ReportView {
             statement_text: "24 ans de pouvoir".into(),
             from: "verified".into(),
             to: "disputed".into(),
+            from_label: verdict_code_label("verified", lang),
+            to_label: verdict_code_label("disputed", lang),
             by: "Rémi Vérificateur".into(),
             at: at(10, 45),
             note: "Durée arrondie.".into(),
@@ -121,6 +123,7 @@ fn fixed_report(lang: Lang) -> ReportView {
             seq: 42,
             hash: "9f".repeat(32),
         }),
+        status_label: status_label("in_review", lang),
         t,
         newsroom_url: Some("https://desk.example.org".into()),
     }

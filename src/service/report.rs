@@ -52,11 +52,17 @@ pub fn load_report(
             }
         }
     }
+    for c in &mut corrections {
+        c.from_label = report::verdict_code_label(&c.from, lang);
+        c.to_label = report::verdict_code_label(&c.to, lang);
+    }
     let chain_head = audit::head(conn)?.map(|h| ChainHead {
         seq: h.seq,
         hash: h.hash,
     });
+    let status_label = report::status_label(&article.status, lang);
     Ok(ReportView {
+        status_label,
         newsroom: publisher.newsroom.clone(),
         generated_at: db::now(),
         report_url: format!(
@@ -106,6 +112,8 @@ fn correction_of(
             .unwrap_or_else(|| "(statement deleted)".into()),
         from,
         to,
+        from_label: String::new(),
+        to_label: String::new(),
         by: names
             .display(e.actor_id.as_ref())
             .unwrap_or_else(|| e.actor_name.clone()),

@@ -63,7 +63,7 @@ async fn the_html_report_holds_verdicts_scale_methodology_corrections_and_chain_
         "Échelle des verdicts",
         "Méthode",
         "Rectificatifs",
-        "needs source → verified",
+        "Source manquante → Vérifié",
         "Tête de la chaîne d",
         "@media print",
         "application/ld+json",
@@ -120,7 +120,7 @@ async fn the_markdown_report_lists_statements_in_reading_order() {
     let disputed = md.find("CONTESTÉ").unwrap();
     assert!(moscou < disputed, "reading order");
     assert!(md.contains("[Document source](https://source.example.org/doc)"));
-    assert!(md.contains("| needs_source → verified |"));
+    assert!(md.contains("| Source manquante → Vérifié |"));
 }
 
 #[tokio::test]
