@@ -262,7 +262,7 @@ pub fn ensure_first_admin(conn: &mut DbConnection) -> Result<Option<String>, App
         return Ok(None);
     }
     let password = random_hex(12)?;
-    create_user(
+    let created = create_user(
         conn,
         &Actor::system("first-start"),
         NewUser {
@@ -271,8 +271,13 @@ pub fn ensure_first_admin(conn: &mut DbConnection) -> Result<Option<String>, App
             role: Role::Admin,
             password: Password::parse(&password)?,
         },
-    )?;
-    Ok(Some(password))
+    );
+    match created {
+        Ok(_) => Ok(Some(password)),
+        // Another instance starting on the same empty database created it first.
+        Err(AppError::Conflict(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// Prefix of API tokens, which tells them apart from session tokens.
