@@ -1,7 +1,7 @@
 //! Review-process pages: my queue, assignment, approval, sign-off, comments and activity.
 
 use super::article::show_failure;
-use super::statement::article_of;
+use super::statement::statement_form;
 use super::{page, see_other, FormFields, PageError, PageUser};
 use crate::domain::Role;
 use crate::service::review::{self, ApprovalInput};
@@ -91,24 +91,15 @@ async fn decide_approval(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
-    let form = FormFields::parse(&body);
-    form.check_csrf(&user.0)?;
-    let id = parse_id(&path, "statement")?;
-    let article_id = article_of(&state, &id).await?;
-    let input = ApprovalInput {
-        decision: form.get("decision").unwrap_or_default().to_string(),
-        reason: form.get("reason").map(str::to_string),
-        version: form.get("version").and_then(|v| v.parse().ok()),
-    };
-    let actor = user.0.actor();
-    let target = id.clone();
-    match state
-        .write(move |conn| review::decide_approval(conn, &actor, &target, input))
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!("/articles/{article_id}#statement-{id}"))),
-        Err(e) => show_failure(&state, &user, article_id, e).await,
-    }
+    statement_form(&state, &user, &path, &body, |form| {
+        let input = ApprovalInput {
+            decision: form.get("decision").unwrap_or_default().to_string(),
+            reason: form.get("reason").map(str::to_string),
+            version: form.get("version").and_then(|v| v.parse().ok()),
+        };
+        move |conn, actor, id| review::decide_approval(conn, actor, id, input)
+    })
+    .await
 }
 
 async fn add_comment(

@@ -6,6 +6,8 @@ use crate::domain::SourceInput;
 use crate::error::AppError;
 use crate::service::statement::{self, StatementPatch, VerdictInput};
 use crate::service::view;
+use crate::service::Actor;
+use crate::storage::DbConnection;
 use crate::web::api::parse_id;
 use crate::web::AppState;
 use actix_web::http::StatusCode;
@@ -65,11 +67,38 @@ fn sources_of(form: &FormFields) -> Vec<SourceInput> {
 }
 
 /// The article a statement belongs to.
-pub(super) async fn article_of(state: &AppState, id: &str) -> Result<String, AppError> {
+async fn article_of(state: &AppState, id: &str) -> Result<String, AppError> {
     let id = id.to_string();
     state
         .read(move |conn| Ok(view::load_statement(conn, &id)?.article_id))
         .await
+}
+
+/// A form posted about one statement: checks the CSRF field, runs the write that `build` makes
+/// from the form as the visitor, then goes back to the statement on its article page, or shows
+/// that page again with why the write was refused.
+pub(super) async fn statement_form<T, F>(
+    state: &AppState,
+    user: &PageUser,
+    raw_id: &str,
+    body: &[u8],
+    build: impl FnOnce(&FormFields) -> F,
+) -> Result<HttpResponse, PageError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, &Actor, &str) -> Result<T, AppError> + Send + 'static,
+{
+    let form = FormFields::parse(body);
+    form.check_csrf(&user.0)?;
+    let id = parse_id(raw_id, "statement")?;
+    let article_id = article_of(state, &id).await?;
+    let work = build(&form);
+    let actor = user.0.actor();
+    let target = id.clone();
+    match state.write(move |conn| work(conn, &actor, &target)).await {
+        Ok(_) => Ok(see_other(&format!("/articles/{article_id}#statement-{id}"))),
+        Err(e) => show_failure(state, user, article_id, e).await,
+    }
 }
 
 async fn record_verdict(
@@ -78,26 +107,17 @@ async fn record_verdict(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
-    let form = FormFields::parse(&body);
-    form.check_csrf(&user.0)?;
-    let id = parse_id(&path, "statement")?;
-    let article_id = article_of(&state, &id).await?;
-    let input = VerdictInput {
-        verdict: form.get("verdict").unwrap_or_default().to_string(),
-        note: form.get("note").map(str::to_string),
-        sources: Some(sources_of(&form)),
-        version: version_of(&form),
-        correction_reason: form.get("correction_reason").map(str::to_string),
-    };
-    let actor = user.0.actor();
-    let target = id.clone();
-    match state
-        .write(move |conn| statement::record_verdict(conn, &actor, &target, input))
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!("/articles/{article_id}#statement-{id}"))),
-        Err(e) => show_failure(&state, &user, article_id, e).await,
-    }
+    statement_form(&state, &user, &path, &body, |form| {
+        let input = VerdictInput {
+            verdict: form.get("verdict").unwrap_or_default().to_string(),
+            note: form.get("note").map(str::to_string),
+            sources: Some(sources_of(form)),
+            version: version_of(form),
+            correction_reason: form.get("correction_reason").map(str::to_string),
+        };
+        move |conn, actor, id| statement::record_verdict(conn, actor, id, input)
+    })
+    .await
 }
 
 async fn edit_statement(
@@ -106,26 +126,17 @@ async fn edit_statement(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
-    let form = FormFields::parse(&body);
-    form.check_csrf(&user.0)?;
-    let id = parse_id(&path, "statement")?;
-    let article_id = article_of(&state, &id).await?;
-    let patch = StatementPatch {
-        kind: form.get("kind").map(str::to_string),
-        gloss_en: form.get("gloss_en").map(str::to_string),
-        version: version_of(&form),
-        correction_reason: form.get("correction_reason").map(str::to_string),
-        ..StatementPatch::default()
-    };
-    let actor = user.0.actor();
-    let target = id.clone();
-    match state
-        .write(move |conn| statement::update(conn, &actor, &target, patch))
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!("/articles/{article_id}#statement-{id}"))),
-        Err(e) => show_failure(&state, &user, article_id, e).await,
-    }
+    statement_form(&state, &user, &path, &body, |form| {
+        let patch = StatementPatch {
+            kind: form.get("kind").map(str::to_string),
+            gloss_en: form.get("gloss_en").map(str::to_string),
+            version: version_of(form),
+            correction_reason: form.get("correction_reason").map(str::to_string),
+            ..StatementPatch::default()
+        };
+        move |conn, actor, id| statement::update(conn, actor, id, patch)
+    })
+    .await
 }
 
 async fn delete_statement(
@@ -134,18 +145,10 @@ async fn delete_statement(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
-    let form = FormFields::parse(&body);
-    form.check_csrf(&user.0)?;
-    let id = parse_id(&path, "statement")?;
-    let article_id = article_of(&state, &id).await?;
-    let actor = user.0.actor();
-    let version = version_of(&form);
-    let reason = form.get("correction_reason").map(str::to_string);
-    match state
-        .write(move |conn| statement::delete(conn, &actor, &id, version, reason.as_deref()))
-        .await
-    {
-        Ok(()) => Ok(see_other(&format!("/articles/{article_id}"))),
-        Err(e) => show_failure(&state, &user, article_id, e).await,
-    }
+    statement_form(&state, &user, &path, &body, |form| {
+        let version = version_of(form);
+        let reason = form.get("correction_reason").map(str::to_string);
+        move |conn, actor, id| statement::delete(conn, actor, id, version, reason.as_deref())
+    })
+    .await
 }
