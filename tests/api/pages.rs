@@ -1,5 +1,5 @@
 use crate::helpers::{client, spawn_app, statement_containing};
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn a_reviewer_logs_in_with_the_form_and_sees_the_article_page() {
@@ -306,5 +306,48 @@ async fn every_page_an_editor_can_reach_renders() {
             .unwrap()
             .status(),
         200
+    );
+}
+
+#[tokio::test]
+async fn a_statement_inside_another_is_highlighted_as_the_inner_one() {
+    let app = spawn_app().await;
+    let (editor, _reviewer, article) = app.desk_with_article().await;
+    let aid = article["id"].as_str().unwrap();
+    let outer = &article["statements"][0];
+    let start = outer["start"].as_u64().unwrap();
+    let text = outer["text"].as_str().unwrap();
+    // An inner span: the outer statement without its first and last word.
+    let first_space = text.find(' ').unwrap() as u64;
+    let last_space = text.rfind(' ').unwrap() as u64;
+    let inner: Value = editor
+        .post(
+            &format!("/api/v1/articles/{aid}/statements"),
+            &json!({"start": start + first_space + 1, "end": start + last_space}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let html = editor
+        .get(&format!("/articles/{aid}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let outer_id = outer["id"].as_str().unwrap();
+    let inner_id = inner["id"].as_str().unwrap();
+    let inner_at = html
+        .find(&format!("data-statement=\"{inner_id}\">"))
+        .expect("inner highlighted");
+    let outer_before = html
+        .find(&format!(
+            "data-start=\"{start}\" class=\"stmt v-unreviewed\" data-statement=\"{outer_id}\""
+        ))
+        .expect("outer start highlighted");
+    assert!(outer_before < inner_at);
+    assert!(
+        html[inner_at..].contains(&format!("data-statement=\"{outer_id}\"")),
+        "the outer statement resumes after the inner one"
     );
 }

@@ -6,7 +6,7 @@ use crate::domain::{NewArticle, Role};
 use crate::error::AppError;
 use crate::ingest;
 use crate::service::statement::{self as statements, ManualStatement};
-use crate::service::view::{self, ArticleView};
+use crate::service::view::{self, ArticleView, StatementView};
 use crate::service::{article, Actor};
 use crate::web::api::parse_id;
 use crate::web::AppState;
@@ -144,6 +144,9 @@ struct Segment<'a> {
     verdict: Option<&'a str>,
 }
 
+/// Cuts the body at every statement boundary. A sweep over the statements in start order keeps
+/// only those covering the current position, so long articles with thousands of statements
+/// stay fast (statements rarely overlap much).
 fn segments(article: &ArticleView) -> Vec<Segment<'_>> {
     let body = article.body.as_str();
     let mut cuts: Vec<usize> = vec![0, body.len()];
@@ -153,13 +156,21 @@ fn segments(article: &ArticleView) -> Vec<Segment<'_>> {
     cuts.retain(|&c| c <= body.len() && body.is_char_boundary(c));
     cuts.sort_unstable();
     cuts.dedup();
+    let mut by_start: Vec<&StatementView> = article.statements.iter().collect();
+    by_start.sort_by_key(|s| s.start);
+    let mut next = 0;
+    let mut active: Vec<&StatementView> = Vec::new();
     cuts.windows(2)
         .map(|w| {
             let (a, b) = (w[0], w[1]);
-            let cover = article
-                .statements
+            while next < by_start.len() && by_start[next].start <= a {
+                active.push(by_start[next]);
+                next += 1;
+            }
+            active.retain(|s| s.end > a);
+            let cover = active
                 .iter()
-                .filter(|s| s.start <= a && s.end >= b)
+                .filter(|s| s.end >= b)
                 .min_by_key(|s| s.end - s.start);
             Segment {
                 start: a,
