@@ -46,6 +46,10 @@ impl Layout {
         color: (u8, u8, u8),
     ) {
         let width = PAGE_WIDTH - 2.0 * MARGIN - indent;
+        // Widths of the standard fonts add up (no kerning), so a line's width is kept as a sum
+        // rather than measured again for every word.
+        let space = font.get_width(size, " ");
+        let mut current_width = 0.0;
         let mut current = String::new();
         let mut first = true;
         let push = |line: String, first: &mut bool, lines: &mut Vec<Line>| {
@@ -61,16 +65,18 @@ impl Layout {
             *first = false;
         };
         for word in text.split_whitespace() {
-            let candidate = if current.is_empty() {
-                word.to_string()
-            } else {
-                format!("{current} {word}")
-            };
-            if font.get_width(size, &candidate) <= width || current.is_empty() {
-                current = candidate;
+            let word_width = font.get_width(size, word);
+            if current.is_empty() {
+                current.push_str(word);
+                current_width = word_width;
+            } else if current_width + space + word_width <= width {
+                current.push(' ');
+                current.push_str(word);
+                current_width += space + word_width;
             } else {
                 push(std::mem::take(&mut current), &mut first, &mut self.lines);
-                current = word.to_string();
+                current.push_str(word);
+                current_width = word_width;
             }
         }
         if !current.is_empty() {
