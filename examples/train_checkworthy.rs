@@ -1,7 +1,7 @@
 //! Trains the English check-worthiness model on ClaimBuster sentences and writes it where
 //! `score.rs` embeds it.
 //!
-//! `cargo run --release --example train_checkworthy -- /work/shared/data/claimbuster_train.jsonl [OUT] [--holdout SEED]`
+//! `cargo run --release --example train_checkworthy -- ../shared/data/claimbuster_train.jsonl [OUT] [--holdout SEED]`
 //! (OUT defaults to src/extract/checkworthy_en.model). Logistic regression with AdaGrad over the
 //! hashed features of `score::features`; epochs, L2 and the positive-class weight are chosen by
 //! 5-fold cross-validation over train + validation, the threshold too (on the pooled
