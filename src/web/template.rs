@@ -23,6 +23,7 @@ static TEMPLATES: LazyLock<Result<Tera, String>> = LazyLock::new(|| {
         "users.html",
         "queue.html",
         "activity.html",
+        "tokens.html",
         "error.html",
         "report.html",
         "report.md",

@@ -89,3 +89,52 @@ async fn a_reviewers_token_cannot_do_what_a_reviewer_cannot() {
         .unwrap();
     assert_eq!(forged.status(), 401);
 }
+
+#[tokio::test]
+async fn the_tokens_page_creates_a_token_shown_once_and_revokes_it() {
+    let app = spawn_app().await;
+    let editor = app.editor().await;
+    let r = editor
+        .post_form(
+            "/tokens",
+            &[
+                ("csrf_token", editor.csrf.as_str()),
+                ("name", "Newsroom CMS"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    let html = r.text().await.unwrap();
+    let at = html.find("cd_").expect("the secret is shown");
+    let secret = &html[at..at + 67];
+    let ok = reqwest::Client::new()
+        .get(format!("{}/api/v1/articles", app.address))
+        .bearer_auth(secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    let again = editor.get("/tokens").await.text().await.unwrap();
+    assert!(
+        again.contains("Newsroom CMS") && !again.contains(secret),
+        "never shown again"
+    );
+    let list = editor.get_json("/api/v1/tokens").await;
+    let id = list[0]["id"].as_str().unwrap();
+    let r = editor
+        .post_form(
+            &format!("/tokens/{id}/revoke"),
+            &[("csrf_token", editor.csrf.as_str())],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let revoked = reqwest::Client::new()
+        .get(format!("{}/api/v1/articles", app.address))
+        .bearer_auth(secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), 401);
+    let no_csrf = editor.post_form("/tokens", &[("name", "x")]).await;
+    assert_eq!(no_csrf.status(), 403);
+}

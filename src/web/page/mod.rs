@@ -5,6 +5,7 @@ mod article;
 mod review;
 mod session;
 mod statement;
+mod token;
 mod user;
 
 use super::auth::{identify, Identity};
@@ -24,6 +25,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(article::configure)
         .configure(statement::configure)
         .configure(review::configure)
+        .configure(token::configure)
         .configure(user::configure);
 }
 
