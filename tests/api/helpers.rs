@@ -286,3 +286,24 @@ pub fn statement_containing<'a>(article: &'a Value, needle: &str) -> &'a Value {
         .find(|s| s["text"].as_str().unwrap_or_default().contains(needle))
         .unwrap_or_else(|| panic!("no statement contains {needle:?}"))
 }
+
+/// Every statement of `article` verified by `reviewer` and approved by `editor`, so all are final.
+pub async fn verify_and_approve_all(editor: &Session, reviewer: &Session, article: &Value) {
+    for s in article["statements"].as_array().expect("statements") {
+        let sid = s["id"].as_str().expect("id");
+        let r = reviewer
+            .post(
+                &format!("/api/v1/statements/{sid}/verdict"),
+                &json!({"verdict": "verified"}),
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+        let r = editor
+            .post(
+                &format!("/api/v1/statements/{sid}/approval"),
+                &json!({"decision": "approve"}),
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+    }
+}

@@ -1,5 +1,7 @@
 use crate::cli::claimdesk;
-use crate::helpers::{spawn_app, start_on, statement_containing, Session, TestApp};
+use crate::helpers::{
+    spawn_app, start_on, statement_containing, verify_and_approve_all, Session, TestApp,
+};
 use serde_json::{json, Value};
 
 async fn verdict(s: &Session, sid: &str, verdict: &str) -> reqwest::Response {
@@ -25,14 +27,6 @@ fn ids(article: &Value) -> Vec<String> {
         .iter()
         .map(|s| s["id"].as_str().unwrap().to_string())
         .collect()
-}
-
-/// Every statement of the article verified by `reviewer` and approved by `editor`.
-async fn review_everything(editor: &Session, reviewer: &Session, article: &Value) {
-    for sid in ids(article) {
-        assert_eq!(verdict(reviewer, &sid, "verified").await.status(), 200);
-        assert_eq!(approve(editor, &sid).await.status(), 200);
-    }
 }
 
 #[tokio::test]
@@ -167,7 +161,7 @@ async fn after_sign_off_a_change_needs_a_reason_and_lands_in_the_corrections_log
     let app = spawn_app().await;
     let (editor, reviewer, article) = app.desk_with_article().await;
     let aid = article["id"].as_str().unwrap();
-    review_everything(&editor, &reviewer, &article).await;
+    verify_and_approve_all(&editor, &reviewer, &article).await;
     assert_eq!(
         editor
             .post(&format!("/api/v1/articles/{aid}/sign-off"), &json!({}))

@@ -1,4 +1,4 @@
-use crate::helpers::{spawn_app_with, Session};
+use crate::helpers::{spawn_app_with, verify_and_approve_all};
 use claimdesk::webhook::{signature, Webhook};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -47,40 +47,6 @@ fn receiver() -> (String, mpsc::Receiver<Received>) {
     (url, rx)
 }
 
-async fn sign_off_everything(editor: &Session, reviewer: &Session, article: &Value) {
-    for s in article["statements"].as_array().unwrap() {
-        let sid = s["id"].as_str().unwrap();
-        assert_eq!(
-            reviewer
-                .post(
-                    &format!("/api/v1/statements/{sid}/verdict"),
-                    &json!({"verdict": "verified"})
-                )
-                .await
-                .status(),
-            200
-        );
-        assert_eq!(
-            editor
-                .post(
-                    &format!("/api/v1/statements/{sid}/approval"),
-                    &json!({"decision": "approve"})
-                )
-                .await
-                .status(),
-            200
-        );
-    }
-    let aid = article["id"].as_str().unwrap();
-    assert_eq!(
-        editor
-            .post(&format!("/api/v1/articles/{aid}/sign-off"), &json!({}))
-            .await
-            .status(),
-        200
-    );
-}
-
 #[tokio::test]
 async fn signing_off_posts_a_signed_event_to_the_newsrooms_webhook() {
     let (url, received) = receiver();
@@ -93,7 +59,12 @@ async fn signing_off_posts_a_signed_event_to_the_newsrooms_webhook() {
     })
     .await;
     let (editor, reviewer, article) = app.desk_with_article().await;
-    sign_off_everything(&editor, &reviewer, &article).await;
+    verify_and_approve_all(&editor, &reviewer, &article).await;
+    let aid = article["id"].as_str().unwrap();
+    let r = editor
+        .post(&format!("/api/v1/articles/{aid}/sign-off"), &json!({}))
+        .await;
+    assert_eq!(r.status(), 200);
 
     let (headers, body) =
         tokio::task::spawn_blocking(move || received.recv_timeout(Duration::from_secs(20)))
