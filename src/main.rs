@@ -54,6 +54,10 @@ enum Command {
         /// Treat each line as its own document; rows carry "line": N (1-based).
         #[arg(long)]
         per_line: bool,
+        /// The article's date (YYYY-MM-DD): "le 27 novembre", "dimanche" and "hier" are read
+        /// against it. Default: the date in the text's dateline, if any.
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
     },
     /// Print the sentence segmentation the extractor uses, as JSON Lines.
     Sentences {
@@ -173,10 +177,14 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             lang,
             format,
             per_line,
+            date,
         } => {
-            let lang = command::extract::lang_choice(&lang)?;
+            let options = claimdesk::extract::Options {
+                lang: command::extract::lang_choice(&lang)?,
+                reference_date: date,
+            };
             let mut out = std::io::BufWriter::new(stdout.lock());
-            command::extract::run(&file, lang, format, per_line, &mut out)?;
+            command::extract::run(&file, options, format, per_line, &mut out)?;
         }
         Command::Sentences { file, lang, .. } => {
             let text = command::extract::read_text(&file)?;

@@ -34,21 +34,18 @@ pub enum OutputFormat {
     Text,
 }
 
-/// Writes the statements of the file at `path` (or of each of its lines, with `per_line`).
+/// Writes the statements of the file at `path` (or of each of its lines, with `per_line`),
+/// reading incomplete and relative dates against `reference_date` (else the file's dateline).
 ///
 /// A whole document is read in paragraph-aligned chunks of about 1 MB, so memory stays flat
 /// whatever the file's size; offsets are offsets into the whole file.
 pub fn run(
     path: &str,
-    lang: LangChoice,
+    options: Options,
     format: OutputFormat,
     per_line: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let options = Options {
-        lang,
-        reference_date: None,
-    };
     if per_line {
         let text = read_text(path)?;
         for (i, line) in text.split('\n').enumerate() {

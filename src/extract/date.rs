@@ -9,6 +9,27 @@ use super::number::Found;
 use super::token::{Class, Tok};
 use super::{Kind, Value};
 
+/// The date against which an article's incomplete and relative dates are read: its publication
+/// date, or its dateline's. `day_known` is false for a dateline that gives only the month
+/// ("date 2024-12"): enough to supply a missing year, not to resolve "dimanche" or "hier".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// The date (the first of the month when only the month is known).
+    pub date: NaiveDate,
+    /// Whether the day of `date` is the article's own.
+    pub day_known: bool,
+}
+
+impl Reference {
+    /// A reference known to the day.
+    pub fn day(date: NaiveDate) -> Self {
+        Reference {
+            date,
+            day_known: true,
+        }
+    }
+}
+
 /// A date as written: the year may be missing ("le 7 décembre"), the day too ("en mars 2020").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Partial {
@@ -218,11 +239,13 @@ pub fn find_dates(
     lower: &str,
     text: &str,
     fr: bool,
-    reference: Option<NaiveDate>,
+    reference: Option<Reference>,
     used: &mut [bool],
     out: &mut Vec<Found>,
 ) {
     use super::token::flag;
+    let day = reference.filter(|r| r.day_known).map(|r| r.date);
+    let reference = reference.map(|r| r.date);
     let mut i = 0;
     while i < toks.len() {
         if toks[i].is_word() && toks[i].lacks(flag::MONTH | flag::DATE_WORD) {
@@ -231,6 +254,7 @@ pub fn find_dates(
         }
         if let Some((found, end)) = range_at(toks, lower, text, fr, reference, i)
             .or_else(|| single_at(toks, lower, text, fr, reference, i))
+            .or_else(|| relative_at(toks, lower, text, fr, day, i))
         {
             for u in used.iter_mut().take(end).skip(i) {
                 *u = true;
@@ -308,6 +332,105 @@ fn single_at(
         start: toks[start_tok].start,
         end: toks[end - 1].end,
         value: Value::Date { date },
+        kind: Kind::Date,
+        gloss: None,
+    };
+    Some((found, end))
+}
+
+/// Whether a sentence speaks of the future: English "will", "shall", "'ll"; French "va"/"vont",
+/// "prochain", "doit"/"devrait", or a lowercase word with a future-tense ending ("se rendra",
+/// "auront", "partirons"; proper nouns such as "Ankara" and a few nouns in "-ra" excepted).
+fn speaks_of_future(toks: &[Tok], lower: &str, text: &str, fr: bool) -> bool {
+    toks.iter().filter(|t| t.is_word()).any(|t| {
+        let w = t.low(lower);
+        if !fr {
+            return matches!(w, "will" | "shall" | "ll" | "won't" | "tomorrow");
+        }
+        let capitalized = text
+            .get(t.start..)
+            .is_some_and(|s| s.starts_with(char::is_uppercase));
+        matches!(
+            w,
+            "va" | "vont" | "prochain" | "prochaine" | "doit" | "doivent" | "devrait" | "devraient"
+        ) || (!capitalized
+            && w.len() >= 5
+            && (w.ends_with("ra") || w.ends_with("ront") || w.ends_with("rons"))
+            && !matches!(
+                w,
+                "extra" | "ultra" | "opéra" | "caméra" | "choléra" | "cobra" | "mantra" | "tantra"
+            ))
+    })
+}
+
+/// A day named relative to the article's date, resolved against `reference` (no value without
+/// one): "hier", "tomorrow", and weekdays: "dimanche dernier"/"last Sunday" is the one before the
+/// reference date, "mardi prochain"/"next Tuesday" the one after, and a bare weekday the latest
+/// one on or before the reference date, or the first on or after it when the sentence speaks of
+/// the future ("Il se rendra jeudi à Ankara"). A weekday followed by a written date ("dimanche
+/// 8 décembre") is left to the date itself.
+fn relative_at(
+    toks: &[Tok],
+    lower: &str,
+    text: &str,
+    fr: bool,
+    reference: Option<NaiveDate>,
+    i: usize,
+) -> Option<(Found, usize)> {
+    let reference = reference?;
+    let t = toks.get(i).filter(|t| t.is_word())?;
+    let w = t.low(lower);
+    let word_at = |k: usize| toks.get(k).filter(|t| t.is_word()).map(|t| t.low(lower));
+    let before = i.checked_sub(1).and_then(word_at);
+    let (date, start, end) = if let Some(days) = lexicon::relative_day(w) {
+        (reference + Duration::days(days), i, i + 1)
+    } else {
+        let wanted = lexicon::weekday_from_monday(w)?;
+        if date_at(toks, lower, text, i + 1, fr).is_some() {
+            return None;
+        }
+        let after = word_at(i + 1);
+        let last = matches!(after, Some("dernier")) || matches!(before, Some("last"));
+        let next = matches!(after, Some("prochain")) || matches!(before, Some("next"));
+        let today = reference.weekday().num_days_from_monday();
+        let back = i64::from((today + 7 - wanted) % 7);
+        let ahead = i64::from((wanted + 7 - today) % 7);
+        let days = if last {
+            -(if back == 0 { 7 } else { back })
+        } else if next {
+            if ahead == 0 {
+                7
+            } else {
+                ahead
+            }
+        } else if speaks_of_future(toks, lower, text, fr) {
+            ahead
+        } else {
+            -back
+        };
+        let start = if last || next || matches!(before, Some("ce" | "this")) {
+            i - usize::from(matches!(before, Some("last" | "next" | "ce" | "this")))
+        } else {
+            i
+        };
+        let end = if matches!(after, Some("dernier" | "prochain")) {
+            i + 2
+        } else {
+            i + 1
+        };
+        (reference + Duration::days(days), start, end)
+    };
+    let start = if start > 0 && is_article(toks[start - 1].low(lower)) {
+        start - 1
+    } else {
+        start
+    };
+    let found = Found {
+        start: toks[start].start,
+        end: toks[end - 1].end,
+        value: Value::Date {
+            date: date.format("%Y-%m-%d").to_string(),
+        },
         kind: Kind::Date,
         gloss: None,
     };
@@ -399,6 +522,11 @@ fn range_at(
 /// (a time glued to the date), "2024-12-09", "date 2024-12" (first of the month),
 /// "9 décembre 2024", "December 9, 2024". Best effort: `None` when nothing plausible is found.
 pub fn reference_date_from_dateline(text: &str) -> Option<NaiveDate> {
+    reference_from_dateline(text).map(|r| r.date)
+}
+
+/// `reference_date_from_dateline`, saying whether the dateline gave the day or only the month.
+pub fn reference_from_dateline(text: &str) -> Option<Reference> {
     let mut cut = text.len().min(1200);
     while !text.is_char_boundary(cut) {
         cut -= 1;
@@ -411,6 +539,7 @@ pub fn reference_date_from_dateline(text: &str) -> Option<NaiveDate> {
             .take(6)
             .filter(|l| l.split_whitespace().count() <= 12)
             .find_map(textual_dateline)
+            .map(Reference::day)
     })
 }
 
@@ -426,7 +555,7 @@ fn parse_u32(b: &[u8]) -> Option<u32> {
     std::str::from_utf8(b).ok()?.parse().ok()
 }
 
-fn numeric_dateline(head: &str) -> Option<NaiveDate> {
+fn numeric_dateline(head: &str) -> Option<Reference> {
     let b = head.as_bytes();
     for (i, &c) in b.iter().enumerate() {
         if c == b'/' {
@@ -452,7 +581,7 @@ fn numeric_dateline(head: &str) -> Option<NaiveDate> {
                 if i - ds >= len {
                     if let Some(d) = parse_u32(&b[i - len..i]) {
                         if let Some(date) = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d) {
-                            return Some(date);
+                            return Some(Reference::day(date));
                         }
                     }
                 }
@@ -478,12 +607,15 @@ fn numeric_dateline(head: &str) -> Option<NaiveDate> {
                         .count();
                 if de - me - 1 == 2 {
                     if let Some(date) = NaiveDate::from_ymd_opt(y, m, parse_u32(&b[me + 1..de])?) {
-                        return Some(date);
+                        return Some(Reference::day(date));
                     }
                 }
             }
             if let Some(date) = NaiveDate::from_ymd_opt(y, m, 1) {
-                return Some(date);
+                return Some(Reference {
+                    date,
+                    day_known: false,
+                });
             }
         }
     }
@@ -513,6 +645,10 @@ mod tests {
     use super::*;
 
     fn dates(s: &str, fr: bool, r: Option<NaiveDate>) -> Vec<String> {
+        dates_against(s, fr, r.map(Reference::day))
+    }
+
+    fn dates_against(s: &str, fr: bool, r: Option<Reference>) -> Vec<String> {
         let mut toks = Vec::new();
         tokenize(s, &mut toks);
         let mut lower = String::new();
@@ -561,6 +697,34 @@ mod tests {
         assert_eq!(dates("en septembre", true, r), ["2024-09-01/2024-09-30"]);
         assert_eq!(dates("depuis 2011", true, r), ["2011-01-01/2024-12-09"]);
         assert!(dates("depuis 2011", true, None).is_empty());
+    }
+
+    #[test]
+    fn weekdays_and_relative_days_resolve_against_reference() {
+        // Monday 9 December 2024.
+        let r = d(2024, 12, 9);
+        let cases = [
+            ("Il a quitté Damas dimanche.", true, "2024-12-08"),
+            ("Il a parlé lundi.", true, "2024-12-09"),
+            ("Le ministre se rendra jeudi à Ankara.", true, "2024-12-12"),
+            ("mardi prochain", true, "2024-12-10"),
+            ("lundi dernier", true, "2024-12-02"),
+            ("hier soir", true, "2024-12-08"),
+            ("avant-hier", true, "2024-12-07"),
+            ("They met last Friday.", false, "2024-12-06"),
+            ("He will speak on Wednesday.", false, "2024-12-11"),
+            ("the vote tomorrow", false, "2024-12-10"),
+        ];
+        for (text, fr, want) in cases {
+            assert_eq!(dates(text, fr, r), [want], "{text}");
+        }
+        // A written date after the weekday is the date; no reference date gives no value.
+        assert_eq!(dates("dimanche 8 décembre", true, r), ["2024-12-08"]);
+        assert!(dates("Il a quitté Damas dimanche.", true, None).is_empty());
+        // A dateline that gives only the month supplies years, not weekdays.
+        let month_only = reference_from_dateline(" date 2024-12 Le président");
+        assert_eq!(month_only.map(|r| r.day_known), Some(false));
+        assert!(dates_against("Il a quitté Damas dimanche.", true, month_only).is_empty());
     }
 
     #[test]

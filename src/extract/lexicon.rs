@@ -742,23 +742,34 @@ pub fn month(word: &str) -> Option<u32> {
 
 /// Weekday names (French and English).
 pub fn weekday(word: &str) -> bool {
-    matches!(
-        word,
-        "lundi"
-            | "mardi"
-            | "mercredi"
-            | "jeudi"
-            | "vendredi"
-            | "samedi"
-            | "dimanche"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    )
+    weekday_from_monday(word).is_some()
+}
+
+/// Days after Monday of a French or English weekday name: "lundi"/"monday" 0 ... "dimanche"/"sunday" 6.
+pub fn weekday_from_monday(word: &str) -> Option<u32> {
+    Some(match word {
+        "lundi" | "monday" => 0,
+        "mardi" | "tuesday" => 1,
+        "mercredi" | "wednesday" => 2,
+        "jeudi" | "thursday" => 3,
+        "vendredi" | "friday" => 4,
+        "samedi" | "saturday" => 5,
+        "dimanche" | "sunday" => 6,
+        _ => return None,
+    })
+}
+
+/// Days from the article's date named by a word: "hier"/"yesterday" -1, "demain"/"tomorrow" 1,
+/// "avant-hier" -2, "après-demain" 2. "Aujourd'hui" and "today" are left out: in news and
+/// debates they mostly mean "nowadays" ("the economy today"), not a calendar day.
+pub fn relative_day(word: &str) -> Option<i64> {
+    Some(match word {
+        "hier" | "yesterday" => -1,
+        "avant-hier" => -2,
+        "demain" | "tomorrow" => 1,
+        "après-demain" | "apres-demain" => 2,
+        _ => return None,
+    })
 }
 
 /// Abbreviations whose final period does not end a sentence (lowercased, without the period).

@@ -25,7 +25,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use date::reference_date_from_dateline;
+pub use date::{reference_date_from_dateline, reference_from_dateline, Reference};
 pub use lang::detect_language;
 
 use number::Found;
@@ -276,7 +276,7 @@ pub fn extract_each(text: &str, opts: &Options, sink: impl FnMut(Statement)) {
 /// each chunk is processed as it arrives.
 pub struct Extractor {
     lang: Lang,
-    reference: Option<NaiveDate>,
+    reference: Option<Reference>,
     multi_line: bool,
     work: Work,
     recent: [u64; 8],
@@ -293,7 +293,8 @@ impl Extractor {
         };
         let reference = opts
             .reference_date
-            .or_else(|| reference_date_from_dateline(head));
+            .map(Reference::day)
+            .or_else(|| reference_from_dateline(head));
         Extractor {
             lang,
             reference,
@@ -370,7 +371,7 @@ impl Work {
         start: usize,
         end: usize,
         lang: Lang,
-        reference: Option<NaiveDate>,
+        reference: Option<Reference>,
         heading: bool,
         sink: &mut impl FnMut(Statement),
     ) {

@@ -147,7 +147,9 @@ fn word_flags(w: &str) -> u32 {
             | "since"
             | "année"
             | "year"
-    ) {
+    ) || super::lexicon::weekday(w)
+        || super::lexicon::relative_day(w).is_some()
+    {
         f |= flag::DATE_WORD;
     }
     if super::number::is_number_word(w) {

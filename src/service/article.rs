@@ -103,9 +103,11 @@ fn prepare(actor: &Actor, new: NewArticle) -> Prepared {
         content_hash: Some(content_hash(&new.body)),
         body: new.body,
     };
+    // Only a real publication date is passed on: without one the extractor reads the dateline
+    // itself and knows whether it gave the day (weekdays need it) or only the month.
     let options = Options {
         lang: LangChoice::Fixed(language),
-        reference_date,
+        reference_date: new.published_at,
     };
     let statements = extract_statements(&row.id, &row.body, &options, now);
     Prepared { row, statements }

@@ -31,6 +31,19 @@ async fn editor_loads_an_article_and_gets_statements_with_exact_spans() {
 }
 
 #[tokio::test]
+async fn weekdays_are_read_against_the_publication_date() {
+    let app = spawn_app().await;
+    // Published Monday 9 December 2024: "dimanche" is Sunday the 8th.
+    let (_editor, _reviewer, article) = app.desk_with_article().await;
+    let arrival = crate::helpers::statement_containing(&article, "sont arrivés dimanche");
+    assert_eq!(
+        arrival["values"],
+        json!([{"type": "date", "date": "2024-12-08"}]),
+        "{arrival}"
+    );
+}
+
+#[tokio::test]
 async fn loaded_article_is_listed_and_shown() {
     let app = spawn_app().await;
     let (editor, reviewer, article) = app.desk_with_article().await;

@@ -153,6 +153,30 @@ fn extract_refuses_invalid_utf8_with_a_clear_error() {
 }
 
 #[test]
+fn extract_reads_relative_dates_against_the_given_date() {
+    let file =
+        temp_file("Le convoi est arrivé à Damas dimanche, a annoncé hier le ministère.".as_bytes());
+    let path = file.path().to_str().unwrap();
+    let out = claimdesk(
+        &["extract", "--lang", "fr", "--date", "2024-12-09", path],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains(r#""date":"2024-12-08""#), "{stdout}");
+    // Without a date (and no dateline) the weekday stays unresolved.
+    let bare = claimdesk(&["extract", "--lang", "fr", path], None);
+    assert!(!String::from_utf8(bare.stdout).unwrap().contains("2024-12"));
+    let bad = claimdesk(&["extract", "--date", "9 décembre", path], None);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--date"));
+}
+
+#[test]
 fn extract_of_an_empty_file_prints_nothing() {
     let file = temp_file(b"");
     let out = claimdesk(&["extract", file.path().to_str().unwrap()], None);
