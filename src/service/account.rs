@@ -247,12 +247,10 @@ pub fn resolve_session(
     conn: &mut DbConnection,
     token: &str,
 ) -> Result<Option<(UserRow, SessionRow)>, AppError> {
-    let Some(session) = session::find_live(conn, &token_hash(token), db::now())? else {
-        return Ok(None);
-    };
-    Ok(user::find(conn, &session.user_id)?
-        .filter(|u| !u.disabled)
-        .map(|u| (u, session)))
+    let found = session::find_live_with_user(conn, &token_hash(token), db::now())?;
+    Ok(found
+        .filter(|(_, u)| !u.disabled)
+        .map(|(session, u)| (u, session)))
 }
 
 /// On an empty database, creates the user `admin` with a random one-time password and returns
@@ -349,8 +347,6 @@ pub fn resolve_api_token(
     conn: &mut DbConnection,
     token: &str,
 ) -> Result<Option<UserRow>, AppError> {
-    let Some(row) = crate::storage::token::find_live(conn, &token_hash(token))? else {
-        return Ok(None);
-    };
-    Ok(user::find(conn, &row.user_id)?.filter(|u| !u.disabled))
+    let found = crate::storage::token::find_live_user(conn, &token_hash(token))?;
+    Ok(found.filter(|u| !u.disabled))
 }

@@ -139,6 +139,7 @@ diesel::table! {
 }
 
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(statements -> articles (article_id));
 diesel::joinable!(sources -> statements (statement_id));
 diesel::joinable!(comments -> statements (statement_id));
@@ -146,6 +147,7 @@ diesel::joinable!(comments -> statements (statement_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
+    api_tokens,
     articles,
     statements,
     sources,

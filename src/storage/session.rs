@@ -1,6 +1,7 @@
 //! The `sessions` table: only a hash of each session token is stored.
 
-use super::schema::{login_failures, sessions};
+use super::schema::{login_failures, sessions, users};
+use super::user::UserRow;
 use super::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -21,16 +22,18 @@ pub fn insert(conn: &mut DbConnection, row: &SessionRow) -> QueryResult<usize> {
         .execute(conn)
 }
 
-/// The session with this token hash, if it has not expired.
-pub fn find_live(
+/// The live session with this token hash and its user, in one query (every authenticated
+/// request makes it).
+pub fn find_live_with_user(
     conn: &mut DbConnection,
     token_hash: &str,
     now: NaiveDateTime,
-) -> QueryResult<Option<SessionRow>> {
+) -> QueryResult<Option<(SessionRow, UserRow)>> {
     sessions::table
-        .find(token_hash)
+        .inner_join(users::table)
+        .filter(sessions::token_hash.eq(token_hash))
         .filter(sessions::expires_at.gt(now))
-        .select(SessionRow::as_select())
+        .select((SessionRow::as_select(), UserRow::as_select()))
         .first(conn)
         .optional()
 }

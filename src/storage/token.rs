@@ -24,12 +24,16 @@ pub fn insert(conn: &mut DbConnection, row: &TokenRow) -> QueryResult<usize> {
         .execute(conn)
 }
 
-/// The live (not revoked) token with this hash.
-pub fn find_live(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<TokenRow>> {
+/// The user behind a live (not revoked) token with this hash, in one query.
+pub fn find_live_user(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> QueryResult<Option<super::user::UserRow>> {
     api_tokens::table
+        .inner_join(super::schema::users::table)
         .filter(api_tokens::token_hash.eq(token_hash))
         .filter(api_tokens::revoked_at.is_null())
-        .select(TokenRow::as_select())
+        .select(super::user::UserRow::as_select())
         .first(conn)
         .optional()
 }
