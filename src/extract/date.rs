@@ -408,11 +408,8 @@ fn relative_at(
         } else {
             -back
         };
-        let start = if last || next || matches!(before, Some("ce" | "this")) {
-            i - usize::from(matches!(before, Some("last" | "next" | "ce" | "this")))
-        } else {
-            i
-        };
+        // "last Friday", "ce dimanche": the word before belongs to the span.
+        let start = i - usize::from(matches!(before, Some("last" | "next" | "ce" | "this")));
         let end = if matches!(after, Some("dernier" | "prochain")) {
             i + 2
         } else {
