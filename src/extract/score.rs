@@ -1,6 +1,7 @@
 //! Check-worthiness: a hashed logistic-regression model over word uni/bigrams, character
-//! n-grams and hand features (numbers, money, percentages, years, comparatives, capitalised
-//! words, first-person opinion markers, questions, length, values found by the rules).
+//! n-grams, coarse word classes, public-policy topics and hand features (numbers, money,
+//! percentages, years, comparatives, capitalised words, first-person opinion markers,
+//! questions, length, values found by the rules).
 //!
 //! The weights are trained in Rust by `examples/train_checkworthy.rs` on the ClaimBuster English
 //! sentences and embedded with `include_bytes!`; they are parsed once. The model speaks English;
@@ -12,9 +13,13 @@ use super::date;
 use super::number;
 use super::token::{lower_same_len, tokenize, Tok};
 
-/// Number of hash bits of the feature space (2^18 weights).
+/// Number of hash bits of the feature space (2^20 weights).
 pub const BITS: u32 = 20;
-const MAGIC: &[u8; 4] = b"CWM2";
+const MAGIC: &[u8; 4] = b"CWM3";
+/// Header bytes before the weights.
+const HEADER: usize = 24;
+/// `held_out` as stored when the model saw every labelled example.
+const NO_HOLDOUT: u32 = u32::MAX;
 
 /// A trained linear model: weights over the hashed feature space, a bias and the decision
 /// threshold tuned on a validation split.
@@ -26,21 +31,26 @@ pub struct Model {
     pub bias: f32,
     /// Probability at or above which a sentence is check-worthy.
     pub threshold: f32,
+    /// The seed of the hold-out (`in_holdout`) kept away from training, so that an evaluation
+    /// can measure the model on ids it never saw; `None` when it was trained on every example.
+    pub held_out: Option<u8>,
 }
 
 impl Model {
-    /// Serializes the model: magic, bits, bias, threshold, scale (all little endian), then one
-    /// signed byte per weight (`weight = byte * scale`). Linear weights survive 8-bit
+    /// Serializes the model: magic, bits, bias, threshold, scale, hold-out seed (all little
+    /// endian; `u32::MAX` for none), then one signed byte per weight (`weight = byte * scale`). Linear weights survive 8-bit
     /// quantization with no measurable loss, and 2^20 weights fit in 1 MB.
     pub fn to_bytes(&self) -> Vec<u8> {
         let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-        let mut out = Vec::with_capacity(20 + self.weights.len());
+        let mut out = Vec::with_capacity(HEADER + self.weights.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&BITS.to_le_bytes());
         out.extend_from_slice(&self.bias.to_le_bytes());
         out.extend_from_slice(&self.threshold.to_le_bytes());
         out.extend_from_slice(&scale.to_le_bytes());
+        let held_out = self.held_out.map_or(NO_HOLDOUT, u32::from);
+        out.extend_from_slice(&held_out.to_le_bytes());
         for w in &self.weights {
             let q = (w / scale).round().clamp(-127.0, 127.0) as i8;
             out.push(q.to_le_bytes()[0]);
@@ -61,11 +71,15 @@ impl Model {
             return None;
         }
         let n = 1usize << BITS;
-        let body = b.get(20..)?;
+        let body = b.get(HEADER..)?;
         if body.len() != n {
             return None;
         }
         let scale = f32_at(16)?;
+        let held_out = match u32::from_le_bytes(b.get(20..24)?.try_into().ok()?) {
+            NO_HOLDOUT => None,
+            seed => Some(u8::try_from(seed).ok()?),
+        };
         let weights = body
             .iter()
             .map(|&q| f32::from(i8::from_le_bytes([q])) * scale)
@@ -74,6 +88,7 @@ impl Model {
             weights,
             bias: f32_at(8)?,
             threshold: f32_at(12)?,
+            held_out,
         })
     }
 
@@ -99,6 +114,7 @@ pub fn model() -> &'static Model {
             weights: vec![0.0; 1 << BITS],
             bias: 0.0,
             threshold: 0.5,
+            held_out: None,
         })
     })
 }
@@ -246,6 +262,12 @@ fn features_counted(
             out.push((fnv(12, &[tags[k - 2], tags[k - 1], tags[k]]), cfg.tags));
         }
     }
+    // Topics of the words, and how many words have one.
+    let mut topical = 0;
+    for t in words.iter().filter_map(|w| topic(w)) {
+        out.push((fnv(14, &[t]), cfg.tags));
+        topical += 1;
+    }
     // Character n-grams (3 to 5) over the lowercased, space-normalized text (digits as '0'),
     // hashed straight from slices of one buffer.
     let mut squashed = String::with_capacity(lower.len() + 2);
@@ -355,6 +377,7 @@ fn features_counted(
             },
         );
         hand("you", usize::from(any & B_YOU != 0));
+        hand("topical", bucket(topical, &[0, 1, 2, 3]));
     }
     for (name, v) in &hv {
         out.push((fnv(9, &[name, DIGITS[*v]]), cfg.hand));
@@ -439,6 +462,57 @@ fn word_class(w: &str) -> &'static str {
     }
 }
 
+/// The public-policy topic of a lowercased English word, if any: what debate claims are about.
+/// Shared classes let the model carry what it learns from frequent words ("unemployment") to
+/// rare ones of the same topic ("joblessness").
+fn topic(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "economy" | "economic" | "jobs" | "job" | "unemployment" | "unemployed" | "employment"
+        | "jobless" | "joblessness" | "wages" | "wage" | "income" | "incomes" | "inflation"
+        | "recession" | "depression" | "growth" | "gdp" | "trade" | "tariff" | "tariffs"
+        | "exports" | "imports" | "manufacturing" | "factories" | "businesses" | "business"
+        | "poverty" | "poor" | "prices" | "price" | "interest" | "mortgage" | "mortgages"
+        | "housing" | "farmers" | "farm" | "agriculture" | "workers" | "labor" | "salary"
+        | "salaries" | "productivity" | "market" | "markets" | "stock" | "banks" | "bank" => {
+            "economy"
+        }
+        "tax" | "taxes" | "taxed" | "taxpayers" | "taxpayer" | "irs" | "deficit" | "deficits"
+        | "debt" | "budget" | "budgets" | "spending" | "spend" | "spent" | "surplus"
+        | "revenue" | "revenues" | "dollars" | "funding" | "funds" | "subsidies" | "loans"
+        | "bailout" | "stimulus" | "cost" | "costs" | "expenditures" => "fiscal",
+        "health" | "healthcare" | "insurance" | "insured" | "uninsured" | "medicare"
+        | "medicaid" | "obamacare" | "hospital" | "hospitals" | "doctors" | "doctor"
+        | "patients" | "drugs" | "drug" | "prescription" | "disease" | "cancer" | "aids"
+        | "abortion" | "abortions" | "premiums" | "coverage" => "health",
+        "military" | "troops" | "soldiers" | "war" | "wars" | "army" | "navy" | "marines"
+        | "nuclear" | "weapons" | "missile" | "missiles" | "bombs" | "defense" | "pentagon"
+        | "terrorists" | "terrorist" | "terrorism" | "attack" | "attacked" | "invasion"
+        | "invaded" | "treaty" | "sanctions" | "allies" | "nato" | "al" | "qaeda" | "isis"
+        | "taliban" | "killed" | "veterans" | "intelligence" | "cia" | "arms" => "security",
+        "congress" | "senate" | "senator" | "house" | "bill" | "bills" | "law" | "laws"
+        | "legislation" | "voted" | "vote" | "votes" | "veto" | "vetoed" | "amendment"
+        | "constitution" | "court" | "supreme" | "justices" | "federal" | "government"
+        | "administration" | "governor" | "legislature" | "passed" | "signed" | "regulations"
+        | "agency" | "department" | "program" | "programs" | "policy" | "policies" => "government",
+        "oil" | "energy" | "gas" | "gasoline" | "coal" | "electricity" | "solar" | "wind"
+        | "climate" | "pollution" | "emissions" | "environment" | "environmental" | "epa"
+        | "drilling" | "pipeline" => "energy",
+        "schools" | "school" | "education" | "teachers" | "students" | "college" | "colleges"
+        | "university" | "tuition" | "graduates" => "education",
+        "social" | "pension" | "pensions" | "retirement" | "retirees" | "welfare" | "seniors"
+        | "elderly" | "benefits" | "children" | "families" | "childcare" => "welfare",
+        "crime" | "crimes" | "police" | "guns" | "gun" | "firearms" | "prison" | "prisons"
+        | "murder" | "murders" | "violence" | "immigrants" | "immigration" | "illegal"
+        | "border" | "borders" | "deported" | "refugees" | "criminals" => "order",
+        "percent" | "percentage" | "million" | "millions" | "billion" | "billions" | "trillion"
+        | "thousand" | "thousands" | "hundred" | "hundreds" | "doubled" | "tripled"
+        | "increased" | "decreased" | "rose" | "fell" | "grew" | "dropped" | "declined" => {
+            "measure"
+        }
+        _ => return None,
+    })
+}
+
 /// Counts of dates and quantities the rules find in an English sentence.
 fn rule_values(sentence: &str) -> (usize, usize) {
     let mut toks: Vec<Tok> = Vec::new();
@@ -500,6 +574,18 @@ pub fn rule_score(has_value: bool, has_verb: bool, named: bool, attributed: bool
     f32::min(s, 0.98)
 }
 
+/// The hold-out seed of the project's standing test split: 15 % of ClaimBuster ids that the
+/// published figures are measured on (`train_checkworthy --holdout 42`).
+pub const TEST_SPLIT: u8 = 42;
+
+/// Whether an id falls in the 15 % hold-out of the given seed: a stable hash of the id, so that
+/// training and evaluation agree on which examples were kept away. Different seeds give
+/// independent hold-outs, for re-measuring the whole training procedure.
+pub fn in_holdout(id: &str, seed: u8) -> bool {
+    let h = fnv64(seed, &[id]);
+    ((h >> 32) ^ h) % 20 >= 17
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,13 +596,26 @@ mod tests {
             weights: vec![0.25; 1 << BITS],
             bias: -1.0,
             threshold: 0.4,
+            held_out: Some(TEST_SPLIT),
         };
         m.weights[3] = -0.5;
         let back = Model::from_bytes(&m.to_bytes()).expect("parse");
         assert!((back.weights[3] + 0.5).abs() < 0.01 && (back.weights[0] - 0.25).abs() < 0.01);
         assert_eq!(back.bias, -1.0);
         assert_eq!(back.threshold, 0.4);
+        assert_eq!(back.held_out, Some(TEST_SPLIT));
+        m.held_out = None;
+        assert_eq!(
+            Model::from_bytes(&m.to_bytes()).expect("parse").held_out,
+            None
+        );
         assert!(Model::from_bytes(b"nope").is_none());
+    }
+
+    #[test]
+    fn the_embedded_model_parses() {
+        // A model file in an old format would silently fall back to the all-zero model.
+        assert!(Model::from_bytes(EMBEDDED).is_some());
     }
 
     #[test]
@@ -601,41 +700,16 @@ mod tests {
     }
 
     #[test]
+    fn words_of_one_topic_share_a_feature() {
+        let economy = fnv(14, &["economy"]);
+        let has = |s: &str| features(s).iter().any(|(i, _)| *i == economy);
+        assert!(has("Joblessness rose.") && has("Unemployment rose."));
+        assert!(!has("Togetherness rose."));
+    }
+
+    #[test]
     fn probability_is_a_probability() {
         let p = checkworthy_probability("Unemployment rose to 10 percent in 2009.");
         assert!((0.0..=1.0).contains(&p));
-    }
-}
-
-/// Which part of a labelled data set an example belongs to, by a stable hash of its id:
-/// 70 % train, 15 % validation, 15 % test (reported figures only; never used for training or
-/// choosing anything).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Split {
-    /// For fitting.
-    Train,
-    /// For choosing hyper-parameters and the threshold (the trainer cross-validates over train
-    /// and validation together).
-    Validation,
-    /// Held out.
-    Test,
-}
-
-/// Whether an id falls in the 15 % hold-out of another, differently seeded split (seed != 42
-/// gives a hold-out independent of `split_of`'s test part): used to re-measure the whole
-/// training procedure on a second held-out set.
-pub fn in_holdout(id: &str, seed: u8) -> bool {
-    let h = fnv64(seed, &[id]);
-    ((h >> 32) ^ h) % 20 >= 17
-}
-
-/// The split of an example id (shared by training and evaluation so the test part stays unseen).
-pub fn split_of(id: &str) -> Split {
-    // Independent of BITS, so that resizing the model never reshuffles the test split.
-    let h = fnv64(42, &[id]);
-    match ((h >> 32) ^ h) % 20 {
-        0..=13 => Split::Train,
-        14..=16 => Split::Validation,
-        _ => Split::Test,
     }
 }
