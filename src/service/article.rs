@@ -81,9 +81,13 @@ fn prepare(actor: &Actor, new: NewArticle) -> Prepared {
     let language = new
         .language
         .unwrap_or_else(|| extract::detect_language(&new.body));
-    let reference_date = new
-        .published_at
-        .or_else(|| extract::reference_date_from_dateline(&new.body));
+    // A dateline that names only the month ("date 2024-12") dates the article's numbers but is
+    // not a publication day: the article keeps no date rather than an invented 1st.
+    let published_at = new.published_at.or_else(|| {
+        extract::reference_from_dateline(&new.body)
+            .filter(|r| r.day_known)
+            .map(|r| r.date)
+    });
     let now = db::now();
     let row = ArticleRow {
         id: db::new_id(),
@@ -91,7 +95,7 @@ fn prepare(actor: &Actor, new: NewArticle) -> Prepared {
         language: language.as_str().to_string(),
         outlet: new.outlet,
         url: new.url,
-        published_at: new.published_at.or(reference_date),
+        published_at,
         status: ArticleStatus::Open.as_str().to_string(),
         created_by: actor.id.clone().unwrap_or_default(),
         created_at: now,

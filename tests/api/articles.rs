@@ -44,6 +44,23 @@ async fn weekdays_are_read_against_the_publication_date() {
 }
 
 #[tokio::test]
+async fn the_publication_date_comes_from_a_dateline_only_when_it_gives_the_day() {
+    let app = spawn_app().await;
+    let editor = app.editor().await;
+    let dated = editor
+        .load_article(&json!({"title": "Daté", "body": "PARIS, 9 décembre 2024 (AFP)\n\nLe chômage a baissé de 2 % en novembre."}))
+        .await;
+    assert_eq!(dated["published_at"], "2024-12-09", "{dated}");
+    let month_only = editor
+        .load_article(&json!({"title": "Mois", "body": "date 2024-12\n\nLe chômage a baissé de 2 % le 27 novembre."}))
+        .await;
+    assert_eq!(month_only["published_at"], json!(null), "{month_only}");
+    // The month still dates the statements.
+    let drop = crate::helpers::statement_containing(&month_only, "27 novembre");
+    assert!(drop["values"].to_string().contains("2024-11-27"), "{drop}");
+}
+
+#[tokio::test]
 async fn loaded_article_is_listed_and_shown() {
     let app = spawn_app().await;
     let (editor, reviewer, article) = app.desk_with_article().await;
