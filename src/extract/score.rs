@@ -1,4 +1,4 @@
-//! Check-worthiness: a hashed logistic-regression model over word uni/bigrams, character
+//! Check-worthiness: a hashed logistic-regression model over word uni-, bi- and trigrams, character
 //! n-grams, coarse word classes, public-policy topics and hand features (numbers, money,
 //! percentages, years, comparatives, capitalised words, first-person opinion markers,
 //! questions, length, values found by the rules).
@@ -202,7 +202,7 @@ pub struct FeatureConfig {
 pub const FEATURES: FeatureConfig = FeatureConfig {
     words: 1.0,
     bigrams: 1.0,
-    trigrams: 0.0,
+    trigrams: 1.0,
     tags: 0.5,
     chars: 0.3,
     char_min: 3,
