@@ -516,13 +516,9 @@ fn range_at(
 }
 
 /// Reads an article's date from its first lines (the dateline): "9/12/2024", "09:379/12/2024"
-/// (a time glued to the date), "2024-12-09", "date 2024-12" (first of the month),
-/// "9 décembre 2024", "December 9, 2024". Best effort: `None` when nothing plausible is found.
-pub fn reference_date_from_dateline(text: &str) -> Option<NaiveDate> {
-    reference_from_dateline(text).map(|r| r.date)
-}
-
-/// `reference_date_from_dateline`, saying whether the dateline gave the day or only the month.
+/// (a time glued to the date), "2024-12-09", "date 2024-12" (the first of the month, with
+/// `day_known` false), "9 décembre 2024", "December 9, 2024". Best effort: `None` when nothing
+/// plausible is found.
 pub fn reference_from_dateline(text: &str) -> Option<Reference> {
     let mut cut = text.len().min(1200);
     while !text.is_char_boundary(cut) {
@@ -737,27 +733,25 @@ mod tests {
 
     #[test]
     fn datelines() {
+        let dateline_date = |t: &str| reference_from_dateline(t).map(|r| r.date);
         assert_eq!(
-            reference_date_from_dateline("Titre\n\n09:379/12/2024, lundi\nAA"),
+            dateline_date("Titre\n\n09:379/12/2024, lundi\nAA"),
             d(2024, 12, 9)
         );
+        assert_eq!(dateline_date(" date 2024-12 Le président"), d(2024, 12, 1));
         assert_eq!(
-            reference_date_from_dateline(" date 2024-12 Le président"),
-            d(2024, 12, 1)
-        );
-        assert_eq!(
-            reference_date_from_dateline("PARIS, 9 décembre 2024 (AFP)"),
+            dateline_date("PARIS, 9 décembre 2024 (AFP)"),
             d(2024, 12, 9)
         );
-        assert_eq!(reference_date_from_dateline("no date here"), None);
+        assert_eq!(dateline_date("no date here"), None);
         let body =
             "Il y a dix ans, le 11 janvier 2015, près de 4 millions de personnes défilaient.";
-        assert_eq!(reference_date_from_dateline(body), None);
+        assert_eq!(dateline_date(body), None);
         let body = format!(
             "Titre\n\n{}Il y a dix ans, le 11 janvier 2015, ...",
             "x ".repeat(200)
         );
-        assert_eq!(reference_date_from_dateline(&body), None);
-        assert_eq!(reference_date_from_dateline(""), None);
+        assert_eq!(dateline_date(&body), None);
+        assert_eq!(dateline_date(""), None);
     }
 }

@@ -25,7 +25,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use date::{reference_date_from_dateline, reference_from_dateline, Reference};
+pub use date::{reference_from_dateline, Reference};
 pub use lang::detect_language;
 
 use number::Found;
@@ -101,7 +101,7 @@ pub enum LangChoice {
 pub struct Options {
     /// The language to read the text in, or `Auto`.
     pub lang: LangChoice,
-    /// The article's publication date, when known; else `reference_date_from_dateline`.
+    /// The article's publication date, when known; else `reference_from_dateline`.
     pub reference_date: Option<NaiveDate>,
 }
 

@@ -1,5 +1,5 @@
-//! Check-worthiness: a hashed logistic-regression model over word uni-, bi- and trigrams, character
-//! n-grams, coarse word classes, public-policy topics and hand features (numbers, money,
+//! Check-worthiness: a hashed logistic-regression model over word uni-, bi- and trigrams,
+//! character n-grams, coarse word classes, public-policy topics and hand features (numbers, money,
 //! percentages, years, comparatives, capitalised words, first-person opinion markers,
 //! questions, length, values found by the rules).
 //!
@@ -22,7 +22,7 @@ const HEADER: usize = 24;
 const NO_HOLDOUT: u32 = u32::MAX;
 
 /// A trained linear model: weights over the hashed feature space, a bias and the decision
-/// threshold tuned on a validation split.
+/// threshold chosen by cross-validation.
 #[derive(Clone, Debug)]
 pub struct Model {
     /// One weight per hashed feature (2^BITS).
@@ -38,8 +38,9 @@ pub struct Model {
 
 impl Model {
     /// Serializes the model: magic, bits, bias, threshold, scale, hold-out seed (all little
-    /// endian; `u32::MAX` for none), then one signed byte per weight (`weight = byte * scale`). Linear weights survive 8-bit
-    /// quantization with no measurable loss, and 2^20 weights fit in 1 MB.
+    /// endian; `u32::MAX` for none), then one signed byte per weight (`weight = byte * scale`).
+    /// Linear weights survive 8-bit quantization with no measurable loss, and 2^20 weights fit
+    /// in 1 MB.
     pub fn to_bytes(&self) -> Vec<u8> {
         let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
