@@ -130,3 +130,18 @@ impl From<actix_web::error::BlockingError> for AppError {
         AppError::Unexpected(e.to_string())
     }
 }
+
+impl From<crate::report::ReportError> for AppError {
+    fn from(e: crate::report::ReportError) -> Self {
+        match e {
+            crate::report::ReportError::Format(m) => AppError::Validation(m),
+            other => AppError::Unexpected(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::template::TemplateError> for AppError {
+    fn from(e: crate::template::TemplateError) -> Self {
+        AppError::Unexpected(e.to_string())
+    }
+}

@@ -14,5 +14,7 @@ pub mod report;
 pub mod service;
 pub mod startup;
 pub mod storage;
+pub mod template;
+pub mod view;
 pub mod web;
 pub mod webhook;

@@ -1,63 +1,13 @@
 //! `claimdesk audit verify`: walks the hash chain from the first event to the head.
 
-use crate::storage::audit::{self, chain_hash, GENESIS_HASH};
+use crate::service::audit::{seq_of_hash, verify_chain};
 use crate::storage::Database;
 
-/// The outcome of a walk over the chain.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verification {
-    /// Every event links to its predecessor and hashes to its stored hash.
-    Intact { events: i64, head: Option<String> },
-    /// The first event that does not fit, and why.
-    Broken { seq: i64, reason: String },
-}
+pub use crate::service::audit::Verification;
 
-/// Verifies the whole chain, a page at a time (memory stays flat on long histories).
+/// Verifies the whole chain.
 pub fn verify(db: &Database) -> anyhow::Result<Verification> {
-    let mut expected_seq = 1;
-    let mut prev_hash = GENESIS_HASH.to_string();
-    let mut count = 0;
-    loop {
-        let page = db.read(|conn| {
-            audit::page(conn, expected_seq - 1, 1000).map_err(crate::storage::DatabaseError::from)
-        })?;
-        if page.is_empty() {
-            break;
-        }
-        for event in page {
-            if event.seq != expected_seq {
-                return Ok(Verification::Broken {
-                    seq: expected_seq,
-                    reason: format!(
-                        "event {expected_seq} is missing (the next stored event is {})",
-                        event.seq
-                    ),
-                });
-            }
-            if event.prev_hash != prev_hash {
-                return Ok(Verification::Broken {
-                    seq: event.seq,
-                    reason: "its prev_hash does not match the previous event's hash \
-                             (an event before it was removed, altered or reordered)"
-                        .into(),
-                });
-            }
-            let recomputed = chain_hash(&prev_hash, &event);
-            if recomputed != event.hash {
-                return Ok(Verification::Broken {
-                    seq: event.seq,
-                    reason: "its content does not match its hash (the event was altered)".into(),
-                });
-            }
-            prev_hash = event.hash;
-            expected_seq += 1;
-            count += 1;
-        }
-    }
-    Ok(Verification::Intact {
-        events: count,
-        head: (count > 0).then_some(prev_hash),
-    })
+    Ok(db.read(verify_chain)?)
 }
 
 /// The chain head a report printed: its hash, and its sequence number when the report gives it.
@@ -107,22 +57,57 @@ pub fn check_report_head(
     db: &Database,
     head: &ReportedHead,
 ) -> anyhow::Result<Result<i64, String>> {
-    let found = db.read(|conn| {
-        audit::find_by_hash(conn, &head.hash).map_err(crate::storage::DatabaseError::from)
-    })?;
+    let found = db.read(|conn| seq_of_hash(conn, &head.hash))?;
     Ok(match found {
         None => Err(format!(
             "the report's chain head {} is not in this audit trail",
             head.hash
         )),
-        Some(event) if head.seq.is_some_and(|s| s != event.seq) => Err(format!(
-            "the report names event {} but hash {} belongs to event {}",
+        Some(seq) if head.seq.is_some_and(|s| s != seq) => Err(format!(
+            "the report names event {} but hash {} belongs to event {seq}",
             head.seq.unwrap_or_default(),
             head.hash,
-            event.seq
         )),
-        Some(event) => Ok(event.seq),
+        Some(seq) => Ok(seq),
     })
+}
+
+/// `claimdesk audit verify [--report FILE]`: exit 0 when intact (and the report's head is in
+/// the trail), 1 naming the first problem.
+pub fn run_verify(database: &str, report: Option<&str>) -> anyhow::Result<std::process::ExitCode> {
+    use std::process::ExitCode;
+    let db = super::open_database(database)?;
+    let reported = match report {
+        Some(path) => {
+            let text = super::extract::read_text(path)?;
+            Some(reported_head(&text).ok_or_else(|| {
+                anyhow::anyhow!("{path} names no audit chain head (is it a claimdesk report?)")
+            })?)
+        }
+        None => None,
+    };
+    match verify(&db)? {
+        Verification::Intact { events, head } => {
+            println!(
+                "audit trail intact: {events} events, head {}",
+                head.as_deref().unwrap_or("(empty)")
+            );
+            if let Some(reported) = reported {
+                match check_report_head(&db, &reported)? {
+                    Ok(seq) => println!("the report's chain head is event {seq} of this trail"),
+                    Err(reason) => {
+                        eprintln!("report NOT verified: {reason}");
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Verification::Broken { seq, reason } => {
+            eprintln!("audit trail BROKEN at event {seq}: {reason}");
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -161,3 +161,31 @@ pub fn sentences(text: &str, lang: LangChoice, out: &mut impl Write) -> anyhow::
     out.flush()?;
     Ok(())
 }
+
+/// `claimdesk extract FILE [--lang] [--format] [--per-line] [--date]`.
+pub fn run_command(
+    file: &str,
+    lang: &str,
+    format: OutputFormat,
+    per_line: bool,
+    date: Option<chrono::NaiveDate>,
+) -> anyhow::Result<std::process::ExitCode> {
+    let options = Options {
+        lang: lang_choice(lang)?,
+        reference_date: date,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    run(file, options, format, per_line, &mut out)?;
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// `claimdesk sentences FILE [--lang]`.
+pub fn run_sentences(file: &str, lang: &str) -> anyhow::Result<std::process::ExitCode> {
+    let text = read_text(file)?;
+    let lang = lang_choice(lang)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    sentences(&text, lang, &mut out)?;
+    Ok(std::process::ExitCode::SUCCESS)
+}

@@ -253,3 +253,32 @@ pub fn run(db: &Database, actor: &Actor, paths: &[String]) -> anyhow::Result<Sum
     bar.finish_and_clear();
     Ok(summary)
 }
+
+/// `claimdesk import PATH... [--user EDITOR]`: exit 1 when some file or line failed.
+pub fn run_command(
+    database: &str,
+    paths: &[String],
+    user: &str,
+) -> anyhow::Result<std::process::ExitCode> {
+    let db = super::open_database(database)?;
+    let found = db.read(|conn| crate::service::account::active_user_named(conn, user))?;
+    let user_view =
+        found.ok_or_else(|| anyhow::anyhow!("no active user named {user:?} (use --user NAME)"))?;
+    let actor = Actor::from(&user_view);
+    actor.require(crate::domain::Role::Editor, "load articles")?;
+    let started = std::time::Instant::now();
+    let summary = run(&db, &actor, paths)?;
+    println!(
+        "imported {} articles ({} statements), {} already there, {} failed, in {:.1} s",
+        summary.imported,
+        summary.statements,
+        summary.duplicates,
+        summary.failed,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if summary.failed > 0 {
+        std::process::ExitCode::from(1)
+    } else {
+        std::process::ExitCode::SUCCESS
+    })
+}

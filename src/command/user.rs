@@ -38,3 +38,22 @@ pub fn add(
     })?;
     Ok(generated.then_some(password))
 }
+
+/// `claimdesk user add NAME --role ROLE [--display-name] [--password-stdin]`: prints the
+/// generated password once.
+pub fn run_add(
+    database: &str,
+    name: &str,
+    role: &str,
+    display_name: Option<String>,
+    password_stdin: bool,
+) -> anyhow::Result<std::process::ExitCode> {
+    let role: Role = role.parse()?;
+    let db = super::open_database(database)?;
+    let generated = add(&db, name, role, display_name.as_deref(), password_stdin)?;
+    println!("created user {name} ({role})");
+    if let Some(password) = generated {
+        println!("password (shown once): {password}");
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}

@@ -10,6 +10,7 @@ pub enum Verdict {
     Unreviewed,
     Verified,
     Disputed,
+    #[serde(alias = "needs-source")]
     NeedsSource,
 }
 

@@ -51,7 +51,7 @@ pub fn claim_reviews(view: &ReportView) -> Vec<Value> {
             if !s.is_final {
                 return None;
             }
-            let verdict: Verdict = s.verdict.parse().ok()?;
+            let verdict: Verdict = s.verdict;
             let (value, _) = rating(verdict)?;
             let name = super::verdict_label(verdict, lang);
             let mut claim = json!({"@type": "Claim"});

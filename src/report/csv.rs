@@ -1,7 +1,7 @@
 //! The CSV export: RFC 4180, UTF-8 with a byte-order mark so spreadsheets keep the accents.
 
+use super::ReportError;
 use super::ReportView;
-use crate::error::AppError;
 
 const HEADER: [&str; 18] = [
     "article_id",
@@ -25,13 +25,13 @@ const HEADER: [&str; 18] = [
 ];
 
 /// One row per statement, in reading order.
-pub fn statements_csv(view: &ReportView) -> Result<Vec<u8>, AppError> {
+pub fn statements_csv(view: &ReportView) -> Result<Vec<u8>, ReportError> {
     many_statements_csv(std::slice::from_ref(view))
 }
 
 /// One row per statement of each report in turn, under one header.
-pub fn many_statements_csv(views: &[ReportView]) -> Result<Vec<u8>, AppError> {
-    let fail = |e: ::csv::Error| AppError::Unexpected(format!("writing CSV: {e}"));
+pub fn many_statements_csv(views: &[ReportView]) -> Result<Vec<u8>, ReportError> {
+    let fail = |e: ::csv::Error| ReportError::Encoding(format!("writing CSV: {e}"));
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = ::csv::Writer::from_writer(&mut out);
@@ -47,9 +47,9 @@ pub fn many_statements_csv(views: &[ReportView]) -> Result<Vec<u8>, AppError> {
                 .collect::<Vec<_>>()
                 .join(" ");
             w.write_record([
-                a.id.as_str(),
+                &a.id.to_string(),
                 a.title.as_str(),
-                s.id.as_str(),
+                &s.id.to_string(),
                 &s.start.to_string(),
                 &s.end.to_string(),
                 s.text.as_str(),
@@ -70,7 +70,8 @@ pub fn many_statements_csv(views: &[ReportView]) -> Result<Vec<u8>, AppError> {
             ])
             .map_err(fail)?;
         }
-        w.flush().map_err(|e| AppError::Unexpected(e.to_string()))?;
+        w.flush()
+            .map_err(|e| ReportError::Encoding(e.to_string()))?;
     }
     Ok(out)
 }

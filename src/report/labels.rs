@@ -1,6 +1,6 @@
 //! The words of a report, in the article's language (French or English).
 
-use crate::domain::Verdict;
+use crate::domain::{ArticleStatus, Verdict};
 use crate::extract::Lang;
 use serde::Serialize;
 
@@ -154,14 +154,13 @@ pub fn verdict_code_label(code: &str, lang: Lang) -> String {
 }
 
 /// An article status in `lang`.
-pub fn status_label(status: &str, lang: Lang) -> &'static str {
+pub fn status_label(status: ArticleStatus, lang: Lang) -> &'static str {
     match (lang, status) {
-        (Lang::Fr, "open") => "ouvert",
-        (Lang::Fr, "in_review") => "en vérification",
-        (Lang::Fr, "signed_off") => "validé",
-        (Lang::En, "open") => "open",
-        (Lang::En, "in_review") => "in review",
-        (Lang::En, "signed_off") => "signed off",
-        _ => "",
+        (Lang::Fr, ArticleStatus::Open) => "ouvert",
+        (Lang::Fr, ArticleStatus::InReview) => "en vérification",
+        (Lang::Fr, ArticleStatus::SignedOff) => "validé",
+        (Lang::En, ArticleStatus::Open) => "open",
+        (Lang::En, ArticleStatus::InReview) => "in review",
+        (Lang::En, ArticleStatus::SignedOff) => "signed off",
     }
 }

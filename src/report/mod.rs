@@ -9,8 +9,8 @@ mod pdf;
 mod snapshot_tests;
 
 use crate::domain::Verdict;
-use crate::error::AppError;
-use crate::service::view::ArticleView;
+use crate::template::{self, TemplateError};
+use crate::view::ArticleView;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 use std::str::FromStr;
@@ -20,6 +20,30 @@ pub use claimreview::claim_reviews;
 pub use labels::{
     labels, status_label, verdict_code_label, verdict_definition, verdict_label, Labels,
 };
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The format named does not exist, or does not fit the request.
+    #[error("{0}")]
+    Format(String),
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error("encoding the report failed: {0}")]
+    Encoding(String),
+}
+
+impl From<serde_json::Error> for ReportError {
+    fn from(e: serde_json::Error) -> Self {
+        ReportError::Encoding(e.to_string())
+    }
+}
+
+impl From<tera::Error> for ReportError {
+    fn from(e: tera::Error) -> Self {
+        ReportError::Encoding(e.to_string())
+    }
+}
 
 /// Everything a report shows.
 #[derive(Debug, Clone, Serialize)]
@@ -44,7 +68,7 @@ pub struct ReportView {
 /// One step of the verdict scale, as defined in the report.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScaleEntry {
-    pub verdict: &'static str,
+    pub verdict: Verdict,
     pub label: &'static str,
     pub definition: &'static str,
 }
@@ -81,7 +105,7 @@ pub fn verdict_scale(lang: Lang) -> Vec<ScaleEntry> {
     Verdict::ALL
         .iter()
         .map(|&v| ScaleEntry {
-            verdict: v.as_str(),
+            verdict: v,
             label: verdict_label(v, lang),
             definition: verdict_definition(v, lang),
         })
@@ -100,8 +124,8 @@ pub enum Format {
 }
 
 impl FromStr for Format {
-    type Err = AppError;
-    fn from_str(s: &str) -> Result<Self, AppError> {
+    type Err = ReportError;
+    fn from_str(s: &str) -> Result<Self, ReportError> {
         match s.trim().to_ascii_lowercase().as_str() {
             "html" => Ok(Format::Html),
             "md" | "markdown" => Ok(Format::Markdown),
@@ -109,7 +133,7 @@ impl FromStr for Format {
             "json" => Ok(Format::Json),
             "claimreview" => Ok(Format::ClaimReview),
             "pdf" => Ok(Format::Pdf),
-            other => Err(AppError::validation(format!(
+            other => Err(ReportError::Format(format!(
                 "unknown report format {other:?}: use html, pdf, md, csv, json or claimreview"
             ))),
         }
@@ -141,45 +165,36 @@ impl Format {
 }
 
 /// Renders a report in one format.
-pub fn render(view: &ReportView, format: Format) -> Result<Vec<u8>, AppError> {
+pub fn render(view: &ReportView, format: Format) -> Result<Vec<u8>, ReportError> {
     match format {
         Format::Html => {
-            let mut ctx = tera::Context::from_serialize(view)
-                .map_err(|e| AppError::Unexpected(e.to_string()))?;
+            let mut ctx = tera::Context::from_serialize(view)?;
             let reviews = claim_reviews(view);
             ctx.insert(
                 "claimreview_json",
-                &serde_json::to_string(&reviews)
-                    .unwrap_or_default()
-                    .replace("</", "<\\/"),
+                &serde_json::to_string(&reviews)?.replace("</", "<\\/"),
             );
-            crate::web::template::render("report.html", &ctx).map(String::into_bytes)
+            Ok(template::render("report.html", &ctx)?.into_bytes())
         }
         Format::Markdown => {
-            let ctx = tera::Context::from_serialize(view)
-                .map_err(|e| AppError::Unexpected(e.to_string()))?;
-            crate::web::template::render("report.md", &ctx).map(String::into_bytes)
+            let ctx = tera::Context::from_serialize(view)?;
+            Ok(template::render("report.md", &ctx)?.into_bytes())
         }
         Format::Csv => csv::statements_csv(view),
-        Format::Json => {
-            serde_json::to_vec_pretty(view).map_err(|e| AppError::Unexpected(e.to_string()))
-        }
-        Format::ClaimReview => serde_json::to_vec_pretty(&claim_reviews(view))
-            .map_err(|e| AppError::Unexpected(e.to_string())),
+        Format::Json => Ok(serde_json::to_vec_pretty(view)?),
+        Format::ClaimReview => Ok(serde_json::to_vec_pretty(&claim_reviews(view))?),
         Format::Pdf => pdf::render(view),
     }
 }
 
 /// Renders the reports of several articles as one export: CSV (one header, a row per
 /// statement) or JSON (an array of reports). Other formats are one article each.
-pub fn render_many(views: &[ReportView], format: Format) -> Result<Vec<u8>, AppError> {
+pub fn render_many(views: &[ReportView], format: Format) -> Result<Vec<u8>, ReportError> {
     match format {
         Format::Csv => csv::many_statements_csv(views),
-        Format::Json => {
-            serde_json::to_vec_pretty(views).map_err(|e| AppError::Unexpected(e.to_string()))
-        }
-        _ => Err(AppError::validation(
-            "exports of several articles are csv or json",
+        Format::Json => Ok(serde_json::to_vec_pretty(views)?),
+        _ => Err(ReportError::Format(
+            "exports of several articles are csv or json".into(),
         )),
     }
 }

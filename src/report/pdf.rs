@@ -3,8 +3,9 @@
 //! browser and no font file is needed. Characters outside the Windows-1252 set of those fonts
 //! (emoji, most non-Latin scripts) cannot be drawn by them and are left out.
 
+use super::ReportError;
 use super::ReportView;
-use crate::error::AppError;
+use crate::domain::Verdict;
 use pdf_canvas::graphicsstate::Color;
 use pdf_canvas::{BuiltinFont, FontSource, Pdf};
 use std::io::{Read, Seek, SeekFrom};
@@ -104,12 +105,12 @@ impl Layout {
     }
 }
 
-fn verdict_color(verdict: &str) -> (u8, u8, u8) {
+fn verdict_color(verdict: Verdict) -> (u8, u8, u8) {
     match verdict {
-        "verified" => (26, 127, 55),
-        "disputed" => (198, 40, 40),
-        "needs_source" => (178, 106, 0),
-        _ => GREY,
+        Verdict::Verified => (26, 127, 55),
+        Verdict::Disputed => (198, 40, 40),
+        Verdict::NeedsSource => (178, 106, 0),
+        Verdict::Unreviewed => GREY,
     }
 }
 
@@ -121,12 +122,12 @@ fn layout(view: &ReportView) -> Vec<Line> {
     let t = &view.t;
     let a = &view.article;
     let mut l = Layout { lines: Vec::new() };
-    let label = |verdict: &str| {
+    let label = |verdict: Verdict| {
         view.verdict_scale
             .iter()
             .find(|v| v.verdict == verdict)
             .map(|v| v.label)
-            .unwrap_or(verdict)
+            .unwrap_or(verdict.as_str())
             .to_string()
     };
     l.small(&format!("{} · {}", view.newsroom, t.report), 0.0);
@@ -164,12 +165,12 @@ fn layout(view: &ReportView) -> Vec<Line> {
     l.heading(t.statements);
     for (i, s) in a.statements.iter().enumerate() {
         l.paragraph(
-            &format!("{}. {}", i + 1, label(&s.verdict).to_uppercase()),
+            &format!("{}. {}", i + 1, label(s.verdict).to_uppercase()),
             BuiltinFont::Helvetica_Bold,
             9.5,
             0.0,
             10.0,
-            verdict_color(&s.verdict),
+            verdict_color(s.verdict),
         );
         l.keep_last_with_next();
         l.paragraph(
@@ -190,7 +191,7 @@ fn layout(view: &ReportView) -> Vec<Line> {
             let title = src.title.clone().unwrap_or_else(|| src.url.clone());
             l.small(&format!("{} — {title} <{}>", t.sources, src.url), 12.0);
         }
-        let mut by = s.kind.clone();
+        let mut by = s.kind.as_str().to_string();
         if let (Some(who), Some(at)) = (&s.reviewed_by, s.reviewed_at) {
             by.push_str(&format!(" · {} {who}, {}", t.reviewed_by, when(at)));
         }
@@ -279,8 +280,8 @@ fn paginate(lines: &[Line]) -> Vec<Vec<(f32, Line)>> {
 }
 
 /// The report as a PDF document.
-pub fn render(view: &ReportView) -> Result<Vec<u8>, AppError> {
-    let fail = |e: std::io::Error| AppError::Unexpected(format!("writing the PDF: {e}"));
+pub fn render(view: &ReportView) -> Result<Vec<u8>, ReportError> {
+    let fail = |e: std::io::Error| ReportError::Encoding(format!("writing the PDF: {e}"));
     let pages = paginate(&layout(view));
     let total = pages.len();
     // pdf-canvas writes to a file (it seeks back to fill in offsets): an anonymous temp file.

@@ -1,20 +1,20 @@
 //! Loading articles (with statement extraction) and deleting them.
 
-use super::view::{load_article, ArticleView};
-use super::{event, in_transaction, record, Actor};
-use crate::domain::{ArticleStatus, NewArticle, Role};
+use super::snapshot::{self, content_hash};
+use super::{event, in_transaction, Actor};
+use crate::domain::{ArticleId, ArticleStatus, NewArticle, Origin, Role, UserId};
 use crate::error::AppError;
 use crate::extract::{self, LangChoice, Options};
 use crate::storage::article::{self, ArticleRow};
 use crate::storage::audit;
-use crate::storage::statement::{self, StatementRow};
+use crate::storage::statement::{self, NewStatement, StatementRow};
 use crate::storage::{self as db, DbConnection};
+use crate::view::{ArticleView, StatementView, UserNames};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 /// Statement rows for `body`, made by the extractor.
 pub fn extract_statements(
-    article_id: &str,
+    article_id: ArticleId,
     body: &str,
     options: &Options,
     now: chrono::NaiveDateTime,
@@ -22,53 +22,22 @@ pub fn extract_statements(
     extract::extract(body, options)
         .into_iter()
         .filter_map(|s| {
-            Some(StatementRow {
-                id: db::new_id(),
-                article_id: article_id.to_string(),
+            Some(StatementRow::from(NewStatement {
+                article_id,
                 span_start: i32::try_from(s.start).ok()?,
                 span_end: i32::try_from(s.end).ok()?,
-                kind: s.kind.as_str().to_string(),
+                kind: s.kind,
                 values_json: serde_json::to_string(&s.values).unwrap_or_else(|_| "[]".into()),
                 gloss_en: s.gloss_en,
                 score: f64::from(s.score),
                 rule: s.rule,
                 text: s.text,
-                origin: "extracted".into(),
-                verdict: "unreviewed".into(),
+                origin: Origin::Extracted,
                 note: String::new(),
-                reviewed_by: None,
-                reviewed_at: None,
                 created_at: now,
-                updated_at: now,
-                version: 1,
-                assigned_to: None,
-                approval: "none".into(),
-                approved_by: None,
-                approved_at: None,
-                rejection_reason: None,
-            })
+            }))
         })
         .collect()
-}
-
-/// The statement as recorded in the audit trail.
-pub fn statement_json(s: &StatementRow) -> serde_json::Value {
-    json!({
-        "start": s.span_start, "end": s.span_end, "text": s.text, "kind": s.kind,
-        "values": serde_json::from_str::<serde_json::Value>(&s.values_json).unwrap_or_default(),
-        "gloss_en": s.gloss_en, "score": s.score, "rule": s.rule, "origin": s.origin,
-        "verdict": s.verdict, "note": s.note, "version": s.version,
-        "assigned_to": s.assigned_to, "approval": s.approval,
-    })
-}
-
-fn article_json(a: &ArticleRow) -> serde_json::Value {
-    json!({
-        "title": a.title, "language": a.language, "outlet": a.outlet, "url": a.url,
-        "published_at": a.published_at, "status": a.status,
-        "body_sha256": content_hash(&a.body),
-        "body_bytes": a.body.len(),
-    })
 }
 
 /// An article row and its extracted statements, ready to insert.
@@ -77,7 +46,7 @@ struct Prepared {
     statements: Vec<StatementRow>,
 }
 
-fn prepare(actor: &Actor, new: NewArticle) -> Prepared {
+fn prepare(created_by: UserId, new: NewArticle) -> Prepared {
     let language = new
         .language
         .unwrap_or_else(|| extract::detect_language(&new.body));
@@ -90,14 +59,14 @@ fn prepare(actor: &Actor, new: NewArticle) -> Prepared {
     });
     let now = db::now();
     let row = ArticleRow {
-        id: db::new_id(),
+        id: ArticleId::new(),
         title: new.title,
         language: language.as_str().to_string(),
         outlet: new.outlet,
         url: new.url,
         published_at,
-        status: ArticleStatus::Open.as_str().to_string(),
-        created_by: actor.id.clone().unwrap_or_default(),
+        status: ArticleStatus::Open,
+        created_by,
         created_at: now,
         updated_at: now,
         version: 1,
@@ -113,58 +82,63 @@ fn prepare(actor: &Actor, new: NewArticle) -> Prepared {
         lang: LangChoice::Fixed(language),
         reference_date: new.published_at,
     };
-    let statements = extract_statements(&row.id, &row.body, &options, now);
+    let statements = extract_statements(row.id, &row.body, &options, now);
     Prepared { row, statements }
 }
 
-/// SHA-256 of an article body, hex.
-pub fn content_hash(body: &str) -> String {
-    hex::encode(Sha256::digest(body.as_bytes()))
+/// The user an article is loaded as: articles are loaded by people, not by the system.
+fn loader(actor: &Actor) -> Result<UserId, AppError> {
+    actor
+        .id
+        .ok_or_else(|| AppError::validation("an article must be loaded by a user"))
 }
 
 /// Inserts a prepared article with its audit events; the caller holds the transaction.
 fn insert_prepared(conn: &mut DbConnection, actor: &Actor, p: &Prepared) -> Result<(), AppError> {
     let row = &p.row;
-    if row.created_by.is_empty() {
-        return Err(AppError::validation("an article must be loaded by a user"));
-    }
     article::insert(conn, row)?;
     statement::insert_many(conn, &p.statements)?;
-    let mut e = event(actor, "article.create", "article", &row.id, Some(&row.id));
-    let mut after = article_json(row);
+    let mut e = event(actor, "article.create", "article", row.id, Some(row.id));
+    let mut after = snapshot::article(row);
     after["statements"] = json!(p.statements.len());
     e.after = Some(after);
     let mut events = vec![e];
     for s in &p.statements {
-        let mut e = event(actor, "statement.create", "statement", &s.id, Some(&row.id));
-        e.after = Some(statement_json(s));
+        let mut e = event(actor, "statement.create", "statement", s.id, Some(row.id));
+        e.after = Some(snapshot::statement(s));
         events.push(e);
     }
     audit::append_all(conn, events)?;
     Ok(())
 }
 
-/// Stores an article and the statements extracted from it, in one transaction. Editors only.
+/// Stores an article and the statements extracted from it, in one transaction, and returns
+/// what was stored. Editors only.
 pub fn create_article(
     conn: &mut DbConnection,
     actor: &Actor,
     new: NewArticle,
 ) -> Result<ArticleView, AppError> {
     actor.require(Role::Editor, "load articles")?;
-    let prepared = prepare(actor, new);
-    in_transaction(conn, |conn| {
-        insert_prepared(conn, actor, &prepared)?;
-        load_article(conn, &prepared.row.id)
-    })
+    let prepared = prepare(loader(actor)?, new);
+    in_transaction(conn, |conn| insert_prepared(conn, actor, &prepared))?;
+    // A new article has no reviewer, assignee or source yet: no names to look up.
+    let names = UserNames::default();
+    let statements = prepared
+        .statements
+        .into_iter()
+        .map(|s| StatementView::new(s, Vec::new(), &names, None))
+        .collect();
+    Ok(ArticleView::new(prepared.row, statements, &names))
 }
 
 /// What importing one article did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Imported {
     /// Stored, with this many statements.
-    Created { id: String, statements: usize },
+    Created { id: ArticleId, statements: usize },
     /// An article with the same body (or URL) was loaded before; nothing was stored.
-    Duplicate { id: String },
+    Duplicate { id: ArticleId },
 }
 
 /// Stores articles, in one transaction, except those already there (same body, or same URL).
@@ -176,7 +150,11 @@ pub fn import_articles(
     articles: Vec<NewArticle>,
 ) -> Result<Vec<Imported>, AppError> {
     actor.require(Role::Editor, "load articles")?;
-    let prepared: Vec<Prepared> = articles.into_iter().map(|a| prepare(actor, a)).collect();
+    let created_by = loader(actor)?;
+    let prepared: Vec<Prepared> = articles
+        .into_iter()
+        .map(|a| prepare(created_by, a))
+        .collect();
     in_transaction(conn, |conn| {
         let mut outcomes = Vec::with_capacity(prepared.len());
         for p in &prepared {
@@ -187,7 +165,7 @@ pub fn import_articles(
             }
             insert_prepared(conn, actor, p)?;
             outcomes.push(Imported::Created {
-                id: p.row.id.clone(),
+                id: p.row.id,
                 statements: p.statements.len(),
             });
         }
@@ -199,12 +177,12 @@ pub fn import_articles(
 pub fn delete_article(
     conn: &mut DbConnection,
     actor: &Actor,
-    article_id: &str,
+    article_id: ArticleId,
 ) -> Result<(), AppError> {
     actor.require(Role::Editor, "delete articles")?;
     in_transaction(conn, |conn| {
         let row = article::find(conn, article_id)?.ok_or_else(|| AppError::not_found("article"))?;
-        if row.status == ArticleStatus::SignedOff.as_str() {
+        if row.status == ArticleStatus::SignedOff {
             return Err(AppError::Conflict(
                 "a signed-off article is part of the published record and cannot be deleted; \
                  correct its statements instead"
@@ -212,17 +190,20 @@ pub fn delete_article(
             ));
         }
         let statements = statement::for_article(conn, article_id)?;
-        for s in &statements {
-            let mut e = event(
-                actor,
-                "statement.delete",
-                "statement",
-                &s.id,
-                Some(article_id),
-            );
-            e.before = Some(statement_json(s));
-            record(conn, e)?;
-        }
+        let mut events: Vec<_> = statements
+            .iter()
+            .map(|s| {
+                let mut e = event(
+                    actor,
+                    "statement.delete",
+                    "statement",
+                    s.id,
+                    Some(article_id),
+                );
+                e.before = Some(snapshot::statement(s));
+                e
+            })
+            .collect();
         article::delete(conn, article_id)?;
         let mut e = event(
             actor,
@@ -231,8 +212,9 @@ pub fn delete_article(
             article_id,
             Some(article_id),
         );
-        e.before = Some(article_json(&row));
-        record(conn, e)?;
+        e.before = Some(snapshot::article(&row));
+        events.push(e);
+        audit::append_all(conn, events)?;
         Ok(())
     })
 }

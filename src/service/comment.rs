@@ -2,14 +2,13 @@
 //! mentions are resolved against existing users.
 
 use super::{event, in_transaction, record, Actor};
-use crate::domain::Role;
+use crate::domain::{CommentId, Role, StatementId};
 use crate::error::AppError;
 use crate::storage::comment::{self, CommentRow};
 use crate::storage::{self as db, statement, user, DbConnection};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 use serde_json::json;
-use std::collections::HashMap;
 
 /// Longest comment, in characters.
 pub const MAX_COMMENT_CHARS: usize = 10_000;
@@ -17,8 +16,8 @@ pub const MAX_COMMENT_CHARS: usize = 10_000;
 /// A comment as shown: author's display name and the users it mentions.
 #[derive(Debug, Clone, Serialize)]
 pub struct CommentView {
-    pub id: String,
-    pub statement_id: String,
+    pub id: CommentId,
+    pub statement_id: StatementId,
     pub author: String,
     pub body: String,
     pub mentions: Vec<String>,
@@ -54,7 +53,7 @@ pub fn mentioned_names(body: &str) -> Vec<String> {
 pub fn add(
     conn: &mut DbConnection,
     actor: &Actor,
-    statement_id: &str,
+    statement_id: StatementId,
     body: &str,
 ) -> Result<CommentView, AppError> {
     actor.require(Role::Reviewer, "comment")?;
@@ -69,7 +68,6 @@ pub fn add(
     }
     let author_id = actor
         .id
-        .clone()
         .ok_or_else(|| AppError::validation("comments are written by users"))?;
     in_transaction(conn, |conn| {
         let stmt =
@@ -81,8 +79,8 @@ pub fn add(
             }
         }
         let row = CommentRow {
-            id: db::new_id(),
-            statement_id: statement_id.to_string(),
+            id: CommentId::new(),
+            statement_id,
             author_id,
             body: body.to_string(),
             mentions: serde_json::to_string(&mentions).unwrap_or_else(|_| "[]".into()),
@@ -94,7 +92,7 @@ pub fn add(
             "comment.create",
             "statement",
             statement_id,
-            Some(&stmt.article_id),
+            Some(stmt.article_id),
         );
         e.after = Some(json!({"comment_id": row.id, "body": row.body, "mentions": mentions}));
         record(conn, e)?;
@@ -109,16 +107,26 @@ pub fn add(
     })
 }
 
-/// The thread of a statement, oldest first.
-pub fn thread(conn: &mut DbConnection, statement_id: &str) -> Result<Vec<CommentView>, AppError> {
-    let names: HashMap<String, String> = user::list(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
-    Ok(comment::for_statement(conn, statement_id)?
+/// The thread of a statement, oldest first (404 when the statement does not exist).
+pub fn thread(
+    conn: &mut DbConnection,
+    statement_id: StatementId,
+) -> Result<Vec<CommentView>, AppError> {
+    statement::find(conn, statement_id)?.ok_or_else(|| AppError::not_found("statement"))?;
+    comments_of(conn, statement_id)
+}
+
+/// The thread of a statement known to exist.
+pub(crate) fn comments_of(
+    conn: &mut DbConnection,
+    statement_id: StatementId,
+) -> Result<Vec<CommentView>, AppError> {
+    let rows = comment::for_statement(conn, statement_id)?;
+    let names = super::query::names_of(conn, rows.iter().map(|c| c.author_id))?;
+    Ok(rows
         .into_iter()
         .map(|c| CommentView {
-            author: names.get(&c.author_id).cloned().unwrap_or_default(),
+            author: names.display(Some(c.author_id)).unwrap_or_default(),
             mentions: serde_json::from_str(&c.mentions).unwrap_or_default(),
             id: c.id,
             statement_id: c.statement_id,

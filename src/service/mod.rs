@@ -3,15 +3,18 @@
 
 pub mod account;
 pub mod article;
+pub mod audit;
 pub mod comment;
+pub mod health;
+pub mod query;
 pub mod report;
 pub mod review;
+mod snapshot;
 pub mod statement;
-pub mod view;
 
-use crate::domain::Role;
+use crate::domain::{ArticleId, Role, UserId};
 use crate::error::AppError;
-use crate::storage::audit::{self, NewEvent};
+use crate::storage::audit::{self as audit_trail, NewEvent};
 use crate::storage::user::UserRow;
 use crate::storage::DbConnection;
 use diesel::Connection;
@@ -20,7 +23,7 @@ use diesel::Connection;
 #[derive(Debug, Clone)]
 pub struct Actor {
     /// `None` for the system itself (the command line, first start).
-    pub id: Option<String>,
+    pub id: Option<UserId>,
     pub name: String,
     pub role: Role,
 }
@@ -47,12 +50,22 @@ impl Actor {
     }
 }
 
+impl From<&crate::view::UserView> for Actor {
+    fn from(user: &crate::view::UserView) -> Self {
+        Self {
+            id: Some(user.id),
+            name: user.username.clone(),
+            role: user.role,
+        }
+    }
+}
+
 impl From<&UserRow> for Actor {
     fn from(user: &UserRow) -> Self {
         Self {
-            id: Some(user.id.clone()),
+            id: Some(user.id),
             name: user.username.clone(),
-            role: user.role(),
+            role: user.role,
         }
     }
 }
@@ -62,16 +75,16 @@ pub(crate) fn event(
     actor: &Actor,
     action: &str,
     entity_type: &str,
-    entity_id: &str,
-    article_id: Option<&str>,
+    entity_id: impl ToString,
+    article_id: Option<ArticleId>,
 ) -> NewEvent {
     NewEvent {
-        actor_id: actor.id.clone(),
+        actor_id: actor.id.map(String::from),
         actor_name: actor.name.clone(),
         action: action.to_string(),
         entity_type: entity_type.to_string(),
         entity_id: entity_id.to_string(),
-        article_id: article_id.map(str::to_string),
+        article_id: article_id.map(String::from),
         before: None,
         after: None,
     }
@@ -91,7 +104,7 @@ pub(crate) fn in_transaction<T>(
         // Every write appends to the audit chain, whose lock serializes writers anyway; taking
         // it first keeps optimistic version checks from failing on a concurrent commit.
         return conn.transaction(|conn| {
-            audit::lock_chain(conn)?;
+            audit_trail::lock_chain(conn)?;
             work(conn)
         });
     };
@@ -116,6 +129,6 @@ pub(crate) fn in_transaction<T>(
 
 /// Appends an audit event (inside the caller's transaction).
 pub(crate) fn record(conn: &mut DbConnection, event: NewEvent) -> Result<(), AppError> {
-    audit::append(conn, event)?;
+    audit_trail::append(conn, event)?;
     Ok(())
 }

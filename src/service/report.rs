@@ -1,12 +1,14 @@
 //! Gathers what a report shows: the article, its statements, the corrections log and the
 //! audit chain head.
 
-use super::view::{load_article, UserNames};
+use super::query::{load_article, names_of};
+use crate::domain::{ArticleId, UserId};
 use crate::error::AppError;
 use crate::extract::Lang;
 use crate::report::{self, ChainHead, Correction, ReportView};
 use crate::storage::audit::{self, AuditRow};
 use crate::storage::{self as db, DbConnection};
+use crate::view::UserNames;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -25,7 +27,7 @@ pub struct Publisher {
 /// The report of one article (404 when it does not exist).
 pub fn load_report(
     conn: &mut DbConnection,
-    article_id: &str,
+    article_id: ArticleId,
     publisher: &Publisher,
 ) -> Result<ReportView, AppError> {
     let article = load_article(conn, article_id)?;
@@ -34,24 +36,31 @@ pub fn load_report(
         .or_else(|| article.language.parse().ok())
         .unwrap_or(Lang::En);
     let t = report::labels(lang);
-    let names = UserNames::load(conn)?;
-    let texts: HashMap<&str, &str> = article
+    let texts: HashMap<String, &str> = article
         .statements
         .iter()
-        .map(|s| (s.id.as_str(), s.text.as_str()))
+        .map(|s| (s.id.to_string(), s.text.as_str()))
         .collect();
-    let mut corrections = Vec::new();
+    let mut found = Vec::new();
     let mut after = 0;
+    let article_key = article_id.to_string();
     loop {
-        let page = audit::for_article(conn, article_id, after, 1000)?;
+        let page = audit::for_article(conn, &article_key, after, 1000)?;
         let Some(last) = page.last() else { break };
         after = last.seq;
-        for e in &page {
-            if let Some(c) = correction_of(e, &texts, &names) {
-                corrections.push(c);
-            }
-        }
+        found.extend(page.into_iter().filter_map(CorrectionEvent::of));
     }
+    // Names of the people who made corrections only, loaded once.
+    let names = names_of(
+        conn,
+        found
+            .iter()
+            .filter_map(|c| c.event.actor_id.as_deref()?.parse::<UserId>().ok()),
+    )?;
+    let mut corrections: Vec<Correction> = found
+        .into_iter()
+        .map(|c| c.into_correction(&texts, &names))
+        .collect();
     for c in &mut corrections {
         c.from_label = report::verdict_code_label(&c.from, lang);
         c.to_label = report::verdict_code_label(&c.to, lang);
@@ -60,7 +69,7 @@ pub fn load_report(
         seq: h.seq,
         hash: h.hash,
     });
-    let status_label = report::status_label(&article.status, lang);
+    let status_label = report::status_label(article.status, lang);
     Ok(ReportView {
         status_label,
         newsroom: publisher.newsroom.clone(),
@@ -79,51 +88,73 @@ pub fn load_report(
     })
 }
 
-fn json_field(json: &Option<String>, key: &str) -> Option<String> {
-    json.as_deref()
-        .and_then(|j| serde_json::from_str::<Value>(j).ok())
-        .and_then(|v| v.get(key).and_then(Value::as_str).map(str::to_string))
+/// An audit event that belongs in the corrections log, with its JSON parsed once: any change
+/// to a signed-off article (it carries a `correction_reason`), and any verdict changed after it
+/// was first recorded.
+struct CorrectionEvent {
+    event: AuditRow,
+    before: Option<Value>,
+    after: Option<Value>,
+    reason: Option<String>,
 }
 
-/// The corrections-log entry an audit event makes, if any: any change to a signed-off article
-/// (it carries a `correction_reason`), and any verdict changed after it was first recorded.
-fn correction_of(
-    e: &AuditRow,
-    texts: &HashMap<&str, &str>,
-    names: &UserNames,
-) -> Option<Correction> {
-    let reason = json_field(&e.after_json, "correction_reason");
-    let before = json_field(&e.before_json, "verdict");
-    let after = json_field(&e.after_json, "verdict");
-    let verdict_changed = e.action == "verdict.change" && before != after;
-    if reason.is_none() && !verdict_changed {
-        return None;
+fn text_field(json: &Option<Value>, key: &str) -> Option<String> {
+    json.as_ref()?.get(key)?.as_str().map(str::to_string)
+}
+
+impl CorrectionEvent {
+    fn of(event: AuditRow) -> Option<Self> {
+        let parse = |j: &Option<String>| {
+            j.as_deref()
+                .and_then(|j| serde_json::from_str::<Value>(j).ok())
+        };
+        let before = parse(&event.before_json);
+        let after = parse(&event.after_json);
+        let reason = text_field(&after, "correction_reason");
+        let verdict_changed = event.action == "verdict.change"
+            && text_field(&before, "verdict") != text_field(&after, "verdict");
+        (reason.is_some() || verdict_changed).then_some(Self {
+            event,
+            before,
+            after,
+            reason,
+        })
     }
-    let (from, to) = match (before, after) {
-        (Some(b), Some(a)) if b != a => (b, a),
-        _ => (String::new(), e.action.replace('.', " ")),
-    };
-    Some(Correction {
-        statement_id: e.entity_id.clone(),
-        statement_text: texts
-            .get(e.entity_id.as_str())
-            .map(|t| t.to_string())
-            .or_else(|| json_field(&e.before_json, "text"))
-            .unwrap_or_else(|| "(statement deleted)".into()),
-        from,
-        to,
-        from_label: String::new(),
-        to_label: String::new(),
-        by: names
-            .display(e.actor_id.as_ref())
-            .unwrap_or_else(|| e.actor_name.clone()),
-        at: e.occurred_at,
-        note: reason
-            .clone()
-            .or_else(|| json_field(&e.after_json, "note"))
-            .unwrap_or_default(),
-        after_sign_off: reason.is_some(),
-    })
+
+    fn into_correction(self, texts: &HashMap<String, &str>, names: &UserNames) -> Correction {
+        let e = &self.event;
+        let (from, to) = match (
+            text_field(&self.before, "verdict"),
+            text_field(&self.after, "verdict"),
+        ) {
+            (Some(b), Some(a)) if b != a => (b, a),
+            _ => (String::new(), e.action.replace('.', " ")),
+        };
+        let actor = e
+            .actor_id
+            .as_deref()
+            .and_then(|id| id.parse::<UserId>().ok());
+        Correction {
+            statement_id: e.entity_id.clone(),
+            statement_text: texts
+                .get(&e.entity_id)
+                .map(|t| t.to_string())
+                .or_else(|| text_field(&self.before, "text"))
+                .unwrap_or_else(|| "(statement deleted)".into()),
+            from,
+            to,
+            from_label: String::new(),
+            to_label: String::new(),
+            by: names.display(actor).unwrap_or_else(|| e.actor_name.clone()),
+            at: e.occurred_at,
+            note: self
+                .reason
+                .clone()
+                .or_else(|| text_field(&self.after, "note"))
+                .unwrap_or_default(),
+            after_sign_off: self.reason.is_some(),
+        }
+    }
 }
 
 /// Most articles one date-range export holds.
@@ -145,7 +176,30 @@ pub fn load_reports_between(
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .unwrap_or(chrono::NaiveDateTime::MAX);
     let ids = crate::storage::article::created_between(conn, start, end, MAX_RANGE_ARTICLES)?;
-    ids.iter()
+    ids.into_iter()
         .map(|id| load_report(conn, id, publisher))
         .collect()
+}
+
+/// The message sent to the newsroom's webhook when an article is signed off.
+pub fn sign_off_announcement(
+    article: &crate::view::ArticleView,
+    publisher: &Publisher,
+) -> serde_json::Value {
+    let report = format!(
+        "{}/api/v1/articles/{}/report",
+        publisher.base_url, article.id
+    );
+    serde_json::json!({
+        "event": "article.signed_off",
+        "newsroom": publisher.newsroom,
+        "article": {
+            "id": article.id, "title": article.title, "url": article.url, "outlet": article.outlet,
+            "language": article.language, "published_at": article.published_at,
+            "signed_off_by": article.signed_off_by, "signed_off_at": article.signed_off_at,
+            "counts": article.counts,
+        },
+        "report_url": format!("{report}?format=html"),
+        "claimreview_url": format!("{report}?format=claimreview"),
+    })
 }

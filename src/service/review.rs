@@ -1,16 +1,19 @@
 //! The review process around verdicts: assignments and queues, the two-person rule (approve or
 //! reject a verdict), sign-off, and corrections after sign-off.
 
-use super::article::statement_json;
-use super::view::{load_article, load_statement, statement_views, ArticleView, StatementView};
+use super::query::{article_view, list_statements, statement_view};
+use super::snapshot;
 use super::{event, in_transaction, record, Actor};
-use crate::domain::{ArticleStatus, Role};
+use crate::domain::{Approval, ArticleId, ArticleStatus, Decision, Role, StatementId, UserId};
 use crate::error::AppError;
-use crate::storage::article::{self, ArticleRow};
+use crate::storage::article;
 use crate::storage::setting;
-use crate::storage::statement::{self, StatementFilter};
+use crate::storage::source;
+use crate::storage::statement;
+pub use crate::storage::statement::StatementFilter;
 use crate::storage::user::{self, UserRow};
 use crate::storage::{self as db, DbConnection};
+use crate::view::{ArticleView, StatementView};
 use serde_json::json;
 
 /// Name of the setting that holds the two-person rule (`on` | `off`).
@@ -39,19 +42,14 @@ pub fn set_two_person_rule(
     })
 }
 
-/// True when a statement's verdict is final: recorded, and approved or not needing approval.
-pub fn is_final(approval: &str) -> bool {
-    matches!(approval, "approved" | "not_required")
-}
-
 /// Checks a write against a signed-off article: such a write is a correction, which only an
 /// editor may make and only with a reason (409 without one). Returns the reason to record.
 pub fn correction_reason(
-    article: &ArticleRow,
+    status: ArticleStatus,
     actor: &Actor,
     reason: Option<&str>,
 ) -> Result<Option<String>, AppError> {
-    if article.status != ArticleStatus::SignedOff.as_str() {
+    if status != ArticleStatus::SignedOff {
         return Ok(None);
     }
     actor.require(Role::Editor, "correct a signed-off article")?;
@@ -79,15 +77,17 @@ fn reviewer_named(conn: &mut DbConnection, username: &str) -> Result<UserRow, Ap
 pub fn assign_article(
     conn: &mut DbConnection,
     actor: &Actor,
-    article_id: &str,
+    article_id: ArticleId,
     reviewer: Option<&str>,
 ) -> Result<ArticleView, AppError> {
     actor.require(Role::Editor, "assign work")?;
-    in_transaction(conn, |conn| {
-        let row = article::find(conn, article_id)?.ok_or_else(|| AppError::not_found("article"))?;
+    let row = in_transaction(conn, |conn| {
+        let mut row =
+            article::find(conn, article_id)?.ok_or_else(|| AppError::not_found("article"))?;
         let assignee = reviewer.map(|r| reviewer_named(conn, r)).transpose()?;
-        let id = assignee.as_ref().map(|u| u.id.as_str());
-        article::set_assigned(conn, article_id, id, db::now())?;
+        let id = assignee.as_ref().map(|u| u.id);
+        let now = db::now();
+        article::set_assigned(conn, article_id, id, now)?;
         let mut e = event(
             actor,
             "assignment.article",
@@ -99,20 +99,23 @@ pub fn assign_article(
         e.after =
             Some(json!({"assigned_to": id, "username": assignee.as_ref().map(|u| &u.username)}));
         record(conn, e)?;
-        load_article(conn, article_id)
-    })
+        row.assigned_to = id;
+        row.updated_at = now;
+        Ok(row)
+    })?;
+    article_view(conn, row)
 }
 
 /// Assigns one statement to a reviewer (or clears it). Editors only; 409 on a stale version.
 pub fn assign_statement(
     conn: &mut DbConnection,
     actor: &Actor,
-    statement_id: &str,
+    statement_id: StatementId,
     reviewer: Option<&str>,
     version: Option<i32>,
 ) -> Result<StatementView, AppError> {
     actor.require(Role::Editor, "assign work")?;
-    in_transaction(conn, |conn| {
+    let (after, sources, article_assignee) = in_transaction(conn, |conn| {
         let before =
             statement::find(conn, statement_id)?.ok_or_else(|| AppError::not_found("statement"))?;
         if version.is_some_and(|v| v != before.version) {
@@ -120,7 +123,7 @@ pub fn assign_statement(
         }
         let assignee = reviewer.map(|r| reviewer_named(conn, r)).transpose()?;
         let mut after = before.clone();
-        after.assigned_to = assignee.as_ref().map(|u| u.id.clone());
+        after.assigned_to = assignee.as_ref().map(|u| u.id);
         after.version = before.version + 1;
         after.updated_at = db::now();
         if statement::update_if_version(conn, &after, before.version)? == 0 {
@@ -131,20 +134,22 @@ pub fn assign_statement(
             "assignment.statement",
             "statement",
             statement_id,
-            Some(&before.article_id),
+            Some(before.article_id),
         );
         e.before = Some(json!({"assigned_to": before.assigned_to}));
         e.after = Some(json!({"assigned_to": after.assigned_to}));
         record(conn, e)?;
-        load_statement(conn, statement_id)
-    })
+        let head = article::find_head(conn, after.article_id)?;
+        let sources = source::for_statements(conn, &[statement_id])?;
+        Ok((after, sources, head.and_then(|h| h.assigned_to)))
+    })?;
+    statement_view(conn, after, sources, article_assignee)
 }
 
 /// A second person's decision on a pending verdict.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct ApprovalInput {
-    /// `approve` or `reject`.
-    pub decision: String,
+    pub decision: Decision,
     /// Required when rejecting: why the verdict goes back to the queue.
     #[serde(default)]
     pub reason: Option<String>,
@@ -156,19 +161,11 @@ pub struct ApprovalInput {
 pub fn decide_approval(
     conn: &mut DbConnection,
     actor: &Actor,
-    statement_id: &str,
+    statement_id: StatementId,
     input: ApprovalInput,
 ) -> Result<StatementView, AppError> {
     actor.require(Role::Reviewer, "approve verdicts")?;
-    let approve = match input.decision.trim() {
-        "approve" => true,
-        "reject" => false,
-        other => {
-            return Err(AppError::validation(format!(
-                "unknown decision {other:?}: use approve or reject"
-            )))
-        }
-    };
+    let approve = input.decision == Decision::Approve;
     let reason = input
         .reason
         .as_deref()
@@ -180,13 +177,13 @@ pub fn decide_approval(
             "say why the verdict is rejected (reason)",
         ));
     }
-    in_transaction(conn, |conn| {
+    let (after, sources, article_assignee) = in_transaction(conn, |conn| {
         let before =
             statement::find(conn, statement_id)?.ok_or_else(|| AppError::not_found("statement"))?;
         if input.version.is_some_and(|v| v != before.version) {
             return Err(AppError::stale("statement"));
         }
-        if before.approval != "pending" {
+        if before.approval != Approval::Pending {
             return Err(AppError::Conflict(format!(
                 "this statement has no verdict awaiting approval (approval is {})",
                 before.approval
@@ -200,8 +197,12 @@ pub fn decide_approval(
         }
         let now = db::now();
         let mut after = before.clone();
-        after.approval = if approve { "approved" } else { "rejected" }.into();
-        after.approved_by = actor.id.clone();
+        after.approval = if approve {
+            Approval::Approved
+        } else {
+            Approval::Rejected
+        };
+        after.approved_by = actor.id;
         after.approved_at = Some(now);
         after.rejection_reason = if approve { None } else { reason.clone() };
         after.version = before.version + 1;
@@ -219,14 +220,17 @@ pub fn decide_approval(
             action,
             "statement",
             statement_id,
-            Some(&before.article_id),
+            Some(before.article_id),
         );
         e.before = Some(json!({"verdict": before.verdict, "approval": before.approval}));
         e.after =
             Some(json!({"verdict": after.verdict, "approval": after.approval, "reason": reason}));
         record(conn, e)?;
-        load_statement(conn, statement_id)
-    })
+        let head = article::find_head(conn, after.article_id)?;
+        let sources = source::for_statements(conn, &[statement_id])?;
+        Ok((after, sources, head.and_then(|h| h.assigned_to)))
+    })?;
+    statement_view(conn, after, sources, article_assignee)
 }
 
 /// Signs an article off: allowed only when every statement's verdict is final. Freezes it:
@@ -234,26 +238,30 @@ pub fn decide_approval(
 pub fn sign_off(
     conn: &mut DbConnection,
     actor: &Actor,
-    article_id: &str,
+    article_id: ArticleId,
 ) -> Result<ArticleView, AppError> {
     actor.require(Role::Editor, "sign off articles")?;
-    in_transaction(conn, |conn| {
-        let row = article::find(conn, article_id)?.ok_or_else(|| AppError::not_found("article"))?;
-        if row.status == ArticleStatus::SignedOff.as_str() {
+    let by = actor
+        .id
+        .ok_or_else(|| AppError::validation("articles are signed off by a user"))?;
+    let row = in_transaction(conn, |conn| {
+        let mut row =
+            article::find(conn, article_id)?.ok_or_else(|| AppError::not_found("article"))?;
+        if row.status == ArticleStatus::SignedOff {
             return Err(AppError::Conflict(
                 "this article is already signed off".into(),
             ));
         }
         let statements = statement::for_article(conn, article_id)?;
-        let open = statements.iter().filter(|s| !is_final(&s.approval)).count();
+        let open = statements.iter().filter(|s| !s.approval.is_final()).count();
         if open > 0 {
             return Err(AppError::Conflict(format!(
                 "{open} of {} statements have no final verdict yet; sign-off needs all of them",
                 statements.len()
             )));
         }
-        let by = actor.id.clone().unwrap_or_default();
-        article::sign_off(conn, article_id, &by, db::now())?;
+        let now = db::now();
+        article::sign_off(conn, article_id, by, now)?;
         let mut e = event(
             actor,
             "article.sign_off",
@@ -263,41 +271,46 @@ pub fn sign_off(
         );
         e.before = Some(json!({"status": row.status}));
         e.after = Some(json!({
-            "status": ArticleStatus::SignedOff.as_str(),
-            "statements": statements.iter().map(statement_json).collect::<Vec<_>>(),
+            "status": ArticleStatus::SignedOff,
+            "statements": statements.iter().map(snapshot::statement).collect::<Vec<_>>(),
         }));
         record(conn, e)?;
-        load_article(conn, article_id)
-    })
+        row.status = ArticleStatus::SignedOff;
+        row.signed_off_by = Some(by);
+        row.signed_off_at = Some(now);
+        row.updated_at = now;
+        row.version += 1;
+        Ok(row)
+    })?;
+    article_view(conn, row)
 }
 
 /// The statements assigned to `user` that need a verdict (unreviewed, or rejected back to
 /// them), most check-worthy first.
 pub fn queue(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: UserId,
     mut filter: StatementFilter,
     limit: i64,
 ) -> Result<Vec<StatementView>, AppError> {
-    filter.assignee = Some(user_id.to_string());
+    filter.assignee = Some(user_id);
     filter.needs_review = true;
-    let rows = statement::list(conn, &filter, limit)?;
-    statement_views(conn, rows)
+    list_statements(conn, &filter, limit)
 }
 
 /// Verdicts awaiting approval that `user_id` may approve (not their own).
 pub fn approvals_for(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: UserId,
     limit: i64,
 ) -> Result<Vec<StatementView>, AppError> {
     let filter = StatementFilter {
-        approval: Some("pending".into()),
+        approval: Some(Approval::Pending),
         ..StatementFilter::default()
     };
     let rows = statement::list(conn, &filter, limit)?
         .into_iter()
-        .filter(|s| s.reviewed_by.as_deref() != Some(user_id))
+        .filter(|s| s.reviewed_by != Some(user_id))
         .collect();
-    statement_views(conn, rows)
+    super::query::statement_views(conn, rows)
 }

@@ -1,17 +1,22 @@
-//! Manual statements, edits, deletions and verdicts.
+//! Manual statements, edits, deletions and verdicts. Each write returns the statement as it
+//! now stands, built from what it wrote (no second read).
 
-use super::article::statement_json;
+use super::query::statement_view;
 use super::review::{correction_reason, two_person_rule};
-use super::view::{load_statement, StatementView};
+use super::snapshot::{self, with_correction};
 use super::{event, in_transaction, record, Actor};
-use crate::domain::{ArticleStatus, Role, Source, SourceInput, Verdict};
+use crate::domain::{
+    Approval, ArticleId, ArticleStatus, Kind, Origin, Role, Source, SourceId, SourceInput,
+    StatementId, Verdict,
+};
 use crate::error::AppError;
-use crate::extract::{self, Kind, LangChoice, Options};
-use crate::storage::article::{self, ArticleRow};
+use crate::extract::{self, LangChoice, Options};
+use crate::storage::article::{self, ArticleHead, ArticleRow};
 use crate::storage::audit::{self, AuditRow};
 use crate::storage::source::{self, SourceRow};
-use crate::storage::statement::{self, StatementRow};
+use crate::storage::statement::{self, NewStatement, StatementRow};
 use crate::storage::{self as db, DbConnection};
+use crate::view::StatementView;
 use serde_json::json;
 
 /// Most sources one verdict may cite.
@@ -51,19 +56,15 @@ fn check_note(note: &str) -> Result<String, AppError> {
     Ok(note.trim().to_string())
 }
 
-fn parse_kind(raw: &str) -> Result<Kind, AppError> {
-    raw.parse::<Kind>().map_err(|_| {
-        AppError::validation(format!(
-            "unknown statement kind {raw:?}: use quantity, duration, date, count, event, attribution, location or quote"
-        ))
-    })
-}
-
-fn article_of(conn: &mut DbConnection, id: &str) -> Result<ArticleRow, AppError> {
+fn article_of(conn: &mut DbConnection, id: ArticleId) -> Result<ArticleRow, AppError> {
     article::find(conn, id)?.ok_or_else(|| AppError::not_found("article"))
 }
 
-fn statement_of(conn: &mut DbConnection, id: &str) -> Result<StatementRow, AppError> {
+fn head_of(conn: &mut DbConnection, id: ArticleId) -> Result<ArticleHead, AppError> {
+    article::find_head(conn, id)?.ok_or_else(|| AppError::not_found("article"))
+}
+
+fn statement_of(conn: &mut DbConnection, id: StatementId) -> Result<StatementRow, AppError> {
     statement::find(conn, id)?.ok_or_else(|| AppError::not_found("statement"))
 }
 
@@ -74,20 +75,16 @@ fn check_version(row: &StatementRow, expected: Option<i32>) -> Result<(), AppErr
     }
 }
 
-fn options_for(article: &ArticleRow) -> Options {
+fn options_for(language: &str, published_at: Option<chrono::NaiveDate>) -> Options {
     Options {
-        lang: article
-            .language
-            .parse()
-            .map(LangChoice::Fixed)
-            .unwrap_or_default(),
-        reference_date: article.published_at,
+        lang: language.parse().map(LangChoice::Fixed).unwrap_or_default(),
+        reference_date: published_at,
     }
 }
 
 /// The best typed reading of a span the extractor can give: kind, values and gloss.
 fn analyse_span(article: &ArticleRow, text: &str) -> (Kind, String, Option<String>) {
-    let found = extract::extract(text, &options_for(article));
+    let found = extract::extract(text, &options_for(&article.language, article.published_at));
     let best = found
         .iter()
         .find(|s| !s.values.is_empty())
@@ -107,8 +104,9 @@ fn analyse_span(article: &ArticleRow, text: &str) -> (Kind, String, Option<Strin
 pub struct ManualStatement {
     pub start: i64,
     pub end: i64,
+    /// The extractor's reading of the span when absent.
     #[serde(default)]
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     #[serde(default)]
     pub note: Option<String>,
     /// Required once the article is signed off: the change is then a correction.
@@ -120,63 +118,45 @@ pub struct ManualStatement {
 pub fn add_manual(
     conn: &mut DbConnection,
     actor: &Actor,
-    article_id: &str,
+    article_id: ArticleId,
     input: ManualStatement,
 ) -> Result<StatementView, AppError> {
     actor.require(Role::Editor, "add statements")?;
-    in_transaction(conn, |conn| {
+    let (row, assignee) = in_transaction(conn, |conn| {
         let article = article_of(conn, article_id)?;
-        let correction = correction_reason(&article, actor, input.correction_reason.as_deref())?;
+        let correction =
+            correction_reason(article.status, actor, input.correction_reason.as_deref())?;
         let (s, e) = check_span(&article.body, input.start, input.end)?;
         let text = &article.body[s..e];
         let (found_kind, values_json, gloss_en) = analyse_span(&article, text);
-        let kind = match input
-            .kind
-            .as_deref()
-            .map(str::trim)
-            .filter(|k| !k.is_empty())
-        {
-            Some(k) => parse_kind(k)?,
-            None => found_kind,
-        };
-        let now = db::now();
-        let row = StatementRow {
-            id: db::new_id(),
-            article_id: article.id.clone(),
+        let kind = input.kind.unwrap_or(found_kind);
+        let row = StatementRow::from(NewStatement {
+            article_id: article.id,
             span_start: i32::try_from(s).map_err(|_| AppError::validation("span too far"))?,
             span_end: i32::try_from(e).map_err(|_| AppError::validation("span too far"))?,
             text: text.to_string(),
-            kind: kind.as_str().to_string(),
+            kind,
             values_json,
             gloss_en,
             score: 1.0,
             rule: "manual".into(),
-            origin: "manual".into(),
-            verdict: Verdict::Unreviewed.as_str().into(),
+            origin: Origin::Manual,
             note: check_note(input.note.as_deref().unwrap_or(""))?,
-            reviewed_by: None,
-            reviewed_at: None,
-            created_at: now,
-            updated_at: now,
-            version: 1,
-            assigned_to: None,
-            approval: "none".into(),
-            approved_by: None,
-            approved_at: None,
-            rejection_reason: None,
-        };
+            created_at: db::now(),
+        });
         statement::insert_many(conn, std::slice::from_ref(&row))?;
         let mut ev = event(
             actor,
             "statement.create",
             "statement",
-            &row.id,
+            row.id,
             Some(article_id),
         );
-        ev.after = Some(with_correction(statement_json(&row), &correction));
+        ev.after = Some(with_correction(snapshot::statement(&row), &correction));
         record(conn, ev)?;
-        load_statement(conn, &row.id)
-    })
+        Ok((row, article.assigned_to))
+    })?;
+    statement_view(conn, row, Vec::new(), assignee)
 }
 
 /// An editor's change to a statement: any field left out stays as it is.
@@ -187,7 +167,7 @@ pub struct StatementPatch {
     #[serde(default)]
     pub end: Option<i64>,
     #[serde(default)]
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     #[serde(default)]
     pub gloss_en: Option<String>,
     #[serde(default)]
@@ -199,29 +179,22 @@ pub struct StatementPatch {
     pub correction_reason: Option<String>,
 }
 
-/// Adds the correction reason, if any, to an audit snapshot.
-fn with_correction(mut snapshot: serde_json::Value, reason: &Option<String>) -> serde_json::Value {
-    if let (Some(r), Some(obj)) = (reason, snapshot.as_object_mut()) {
-        obj.insert("correction_reason".into(), json!(r));
-    }
-    snapshot
-}
-
 /// Edits a statement (span, kind, gloss, note). Editors only; 409 on a stale version.
 pub fn update(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: &str,
+    id: StatementId,
     patch: StatementPatch,
 ) -> Result<StatementView, AppError> {
     actor.require(Role::Editor, "edit statements")?;
-    in_transaction(conn, |conn| {
+    let (after, sources, assignee) = in_transaction(conn, |conn| {
         let before = statement_of(conn, id)?;
         check_version(&before, patch.version)?;
-        let article = article_of(conn, &before.article_id)?;
-        let correction = correction_reason(&article, actor, patch.correction_reason.as_deref())?;
         let mut after = before.clone();
-        if patch.start.is_some() || patch.end.is_some() {
+        let moves_span = patch.start.is_some() || patch.end.is_some();
+        // Only a new span needs the body; other edits read the article's head alone.
+        let (status, assignee) = if moves_span {
+            let article = article_of(conn, before.article_id)?;
             let (s, e) = check_span(
                 &article.body,
                 patch.start.unwrap_or(i64::from(before.span_start)),
@@ -233,9 +206,14 @@ pub fn update(
             let (_, values_json, gloss_en) = analyse_span(&article, &after.text);
             after.values_json = values_json;
             after.gloss_en = gloss_en;
-        }
-        if let Some(kind) = &patch.kind {
-            after.kind = parse_kind(kind)?.as_str().to_string();
+            (article.status, article.assigned_to)
+        } else {
+            let head = head_of(conn, before.article_id)?;
+            (head.status, head.assigned_to)
+        };
+        let correction = correction_reason(status, actor, patch.correction_reason.as_deref())?;
+        if let Some(kind) = patch.kind {
+            after.kind = kind;
         }
         if let Some(gloss) = &patch.gloss_en {
             let gloss = gloss.trim();
@@ -254,51 +232,55 @@ pub fn update(
             "statement.update",
             "statement",
             id,
-            Some(&article.id),
+            Some(before.article_id),
         );
-        ev.before = Some(statement_json(&before));
-        ev.after = Some(with_correction(statement_json(&after), &correction));
+        ev.before = Some(snapshot::statement(&before));
+        ev.after = Some(with_correction(snapshot::statement(&after), &correction));
         record(conn, ev)?;
-        load_statement(conn, id)
-    })
+        let sources = source::for_statements(conn, &[id])?;
+        Ok((after, sources, assignee))
+    })?;
+    statement_view(conn, after, sources, assignee)
 }
 
-/// Deletes a statement; its history stays in the audit trail. Editors only.
+/// Deletes a statement; its history stays in the audit trail. Editors only. Returns the
+/// article it belonged to.
 pub fn delete(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: &str,
+    id: StatementId,
     expected_version: Option<i32>,
     reason: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<ArticleId, AppError> {
     actor.require(Role::Editor, "delete statements")?;
     in_transaction(conn, |conn| {
         let before = statement_of(conn, id)?;
         check_version(&before, expected_version)?;
-        let article = article_of(conn, &before.article_id)?;
-        let correction = correction_reason(&article, actor, reason)?;
-        let sources = source::for_statements(conn, std::slice::from_ref(&before.id))?;
+        let head = head_of(conn, before.article_id)?;
+        let correction = correction_reason(head.status, actor, reason)?;
+        let sources = source::for_statements(conn, &[before.id])?;
         statement::delete(conn, id)?;
         let mut ev = event(
             actor,
             "statement.delete",
             "statement",
             id,
-            Some(&before.article_id),
+            Some(before.article_id),
         );
-        let mut snapshot = statement_json(&before);
+        let mut snapshot = snapshot::statement(&before);
         snapshot["sources"] = json!(sources);
         ev.before = Some(snapshot);
         ev.after = correction.map(|r| json!({"deleted": true, "correction_reason": r}));
         record(conn, ev)?;
-        Ok(())
+        Ok(before.article_id)
     })
 }
 
 /// A verdict as submitted by a reviewer.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct VerdictInput {
-    pub verdict: String,
+    /// `verified`, `disputed` or `needs_source` (`unreviewed` is refused).
+    pub verdict: Verdict,
     #[serde(default)]
     pub note: Option<String>,
     /// `None` keeps the sources already cited; `Some` replaces them.
@@ -311,13 +293,6 @@ pub struct VerdictInput {
     pub correction_reason: Option<String>,
 }
 
-fn verdict_json(row: &StatementRow, sources: &[SourceRow]) -> serde_json::Value {
-    json!({
-        "verdict": row.verdict, "note": row.note, "sources": sources,
-        "reviewed_by": row.reviewed_by, "approval": row.approval, "version": row.version,
-    })
-}
-
 /// Records (or changes) the verdict on a statement, with its note and sources. Reviewers and
 /// above; 409 when `version` is given and stale. Under the two-person rule the verdict then
 /// awaits a second person's approval; on a signed-off article it is a correction (editors, with
@@ -325,11 +300,16 @@ fn verdict_json(row: &StatementRow, sources: &[SourceRow]) -> serde_json::Value 
 pub fn record_verdict(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: &str,
+    id: StatementId,
     input: VerdictInput,
 ) -> Result<StatementView, AppError> {
     actor.require(Role::Reviewer, "record verdicts")?;
-    let verdict = Verdict::parse_recordable(&input.verdict)?;
+    let verdict = input.verdict;
+    if verdict == Verdict::Unreviewed {
+        return Err(AppError::validation(
+            "a verdict is one of verified, disputed or needs_source",
+        ));
+    }
     let note = input.note.as_deref().map(check_note).transpose()?;
     let sources: Option<Vec<Source>> = match input.sources {
         Some(list) if list.len() > MAX_SOURCES => {
@@ -344,28 +324,28 @@ pub fn record_verdict(
         ),
         None => None,
     };
-    in_transaction(conn, |conn| {
+    let (after, after_sources, assignee) = in_transaction(conn, |conn| {
         let before = statement_of(conn, id)?;
         check_version(&before, input.version)?;
-        let article = article_of(conn, &before.article_id)?;
-        let correction = correction_reason(&article, actor, input.correction_reason.as_deref())?;
-        let before_sources = source::for_statements(conn, std::slice::from_ref(&before.id))?;
+        let article = head_of(conn, before.article_id)?;
+        let correction =
+            correction_reason(article.status, actor, input.correction_reason.as_deref())?;
+        let before_sources = source::for_statements(conn, &[before.id])?;
         let now = db::now();
         let mut after = before.clone();
-        after.verdict = verdict.as_str().to_string();
+        after.verdict = verdict;
         after.approval = if correction.is_none() && two_person_rule(conn)? {
-            "pending"
+            Approval::Pending
         } else {
-            "not_required"
-        }
-        .into();
+            Approval::NotRequired
+        };
         after.approved_by = None;
         after.approved_at = None;
         after.rejection_reason = None;
         if let Some(note) = note {
             after.note = note;
         }
-        after.reviewed_by = actor.id.clone();
+        after.reviewed_by = actor.id;
         after.reviewed_at = Some(now);
         after.updated_at = now;
         after.version = before.version + 1;
@@ -378,8 +358,8 @@ pub fn record_verdict(
                     .into_iter()
                     .enumerate()
                     .map(|(i, s)| SourceRow {
-                        id: db::new_id(),
-                        statement_id: id.to_string(),
+                        id: SourceId::new(),
+                        statement_id: id,
                         position: i32::try_from(i).unwrap_or(i32::MAX),
                         url: s.url.as_str().to_string(),
                         title: s.title,
@@ -392,30 +372,49 @@ pub fn record_verdict(
             }
             None => before_sources.clone(),
         };
-        let action = if before.verdict == Verdict::Unreviewed.as_str() {
+        let action = if before.verdict == Verdict::Unreviewed {
             "verdict.record"
         } else {
             "verdict.change"
         };
-        let mut ev = event(actor, action, "statement", id, Some(&before.article_id));
-        ev.before = Some(verdict_json(&before, &before_sources));
+        let mut ev = event(actor, action, "statement", id, Some(before.article_id));
+        ev.before = Some(snapshot::verdict(&before, &before_sources));
         ev.after = Some(with_correction(
-            verdict_json(&after, &after_sources),
+            snapshot::verdict(&after, &after_sources),
             &correction,
         ));
         record(conn, ev)?;
-        if article.status == ArticleStatus::Open.as_str() {
-            article::set_status(conn, &article.id, ArticleStatus::InReview.as_str(), now)?;
+        if article.status == ArticleStatus::Open {
+            article::set_status(conn, article.id, ArticleStatus::InReview, now)?;
         }
-        load_statement(conn, id)
-    })
+        Ok((after, after_sources, article.assigned_to))
+    })?;
+    statement_view(conn, after, after_sources, assignee)
 }
 
 /// The audit events of one statement, oldest first (404 when it never existed).
-pub fn history(conn: &mut DbConnection, id: &str) -> Result<Vec<AuditRow>, AppError> {
-    let events = audit::for_entity(conn, "statement", id)?;
+pub fn history(conn: &mut DbConnection, id: StatementId) -> Result<Vec<AuditRow>, AppError> {
+    let events = audit::for_entity(conn, "statement", &id.to_string())?;
     if events.is_empty() {
         return Err(AppError::not_found("statement"));
     }
     Ok(events)
+}
+
+/// A statement with its history and its discussion thread, for its page (404 when missing).
+pub fn detail(
+    conn: &mut DbConnection,
+    id: StatementId,
+) -> Result<
+    (
+        StatementView,
+        Vec<AuditRow>,
+        Vec<super::comment::CommentView>,
+    ),
+    AppError,
+> {
+    let found = super::query::load_statement(conn, id)?;
+    let history = history(conn, id)?;
+    let thread = super::comment::comments_of(conn, id)?;
+    Ok((found, history, thread))
 }

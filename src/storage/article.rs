@@ -2,6 +2,7 @@
 
 use super::schema::{articles, statements};
 use super::DbConnection;
+use crate::domain::{ArticleId, ArticleStatus, UserId, Verdict};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -9,20 +10,20 @@ use serde::Serialize;
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = articles)]
 pub struct ArticleRow {
-    pub id: String,
+    pub id: ArticleId,
     pub title: String,
     pub body: String,
     pub language: String,
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub published_at: Option<NaiveDate>,
-    pub status: String,
-    pub created_by: String,
+    pub status: ArticleStatus,
+    pub created_by: UserId,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
-    pub assigned_to: Option<String>,
-    pub signed_off_by: Option<String>,
+    pub assigned_to: Option<UserId>,
+    pub signed_off_by: Option<UserId>,
     pub signed_off_at: Option<NaiveDateTime>,
     /// SHA-256 of the body, hex; finds an article imported before.
     pub content_hash: Option<String>,
@@ -32,17 +33,37 @@ pub struct ArticleRow {
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = articles)]
 pub struct ArticleSummaryRow {
-    pub id: String,
+    pub id: ArticleId,
     pub title: String,
     pub language: String,
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub published_at: Option<NaiveDate>,
-    pub status: String,
+    pub status: ArticleStatus,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
-    pub assigned_to: Option<String>,
+    pub assigned_to: Option<UserId>,
+}
+
+/// What a write about one of its statements needs to know of an article: no body.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = articles)]
+pub struct ArticleHead {
+    pub id: ArticleId,
+    pub language: String,
+    pub published_at: Option<NaiveDate>,
+    pub status: ArticleStatus,
+    pub assigned_to: Option<UserId>,
+}
+
+/// The head of an article (everything but its body and metadata), if it exists.
+pub fn find_head(conn: &mut DbConnection, id: ArticleId) -> QueryResult<Option<ArticleHead>> {
+    articles::table
+        .find(id)
+        .select(ArticleHead::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn insert(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<usize> {
@@ -51,7 +72,7 @@ pub fn insert(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<usize> {
         .execute(conn)
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ArticleRow>> {
+pub fn find(conn: &mut DbConnection, id: ArticleId) -> QueryResult<Option<ArticleRow>> {
     articles::table
         .find(id)
         .select(ArticleRow::as_select())
@@ -71,8 +92,8 @@ pub fn list(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<ArticleSumma
 /// Statement counts per (article, verdict) for the given articles.
 pub fn verdict_counts(
     conn: &mut DbConnection,
-    article_ids: &[String],
-) -> QueryResult<Vec<(String, String, i64)>> {
+    article_ids: &[ArticleId],
+) -> QueryResult<Vec<(ArticleId, Verdict, i64)>> {
     statements::table
         .filter(statements::article_id.eq_any(article_ids))
         .group_by((statements::article_id, statements::verdict))
@@ -86,8 +107,8 @@ pub fn verdict_counts(
 
 pub fn set_status(
     conn: &mut DbConnection,
-    id: &str,
-    status: &str,
+    id: ArticleId,
+    status: ArticleStatus,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(articles::table.find(id))
@@ -95,15 +116,15 @@ pub fn set_status(
         .execute(conn)
 }
 
-pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete(conn: &mut DbConnection, id: ArticleId) -> QueryResult<usize> {
     diesel::delete(articles::table.find(id)).execute(conn)
 }
 
 /// Assigns the article's statements (those without their own assignee) to a reviewer.
 pub fn set_assigned(
     conn: &mut DbConnection,
-    id: &str,
-    reviewer: Option<&str>,
+    id: ArticleId,
+    reviewer: Option<UserId>,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(articles::table.find(id))
@@ -117,13 +138,13 @@ pub fn set_assigned(
 /// Freezes the article as signed off by `by`.
 pub fn sign_off(
     conn: &mut DbConnection,
-    id: &str,
-    by: &str,
+    id: ArticleId,
+    by: UserId,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(articles::table.find(id))
         .set((
-            articles::status.eq("signed_off"),
+            articles::status.eq(ArticleStatus::SignedOff),
             articles::signed_off_by.eq(by),
             articles::signed_off_at.eq(now),
             articles::updated_at.eq(now),
@@ -132,14 +153,20 @@ pub fn sign_off(
         .execute(conn)
 }
 
-/// The reviewer an article is assigned to, if any.
-pub fn find_assignee(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
-    Ok(articles::table
-        .find(id)
-        .select(articles::assigned_to)
-        .first::<Option<String>>(conn)
-        .optional()?
-        .flatten())
+/// The reviewer each of these articles is assigned to, for those that have one.
+pub fn assignees(
+    conn: &mut DbConnection,
+    ids: &[ArticleId],
+) -> QueryResult<Vec<(ArticleId, UserId)>> {
+    let found: Vec<(ArticleId, Option<UserId>)> = articles::table
+        .filter(articles::id.eq_any(ids))
+        .filter(articles::assigned_to.is_not_null())
+        .select((articles::id, articles::assigned_to))
+        .load(conn)?;
+    Ok(found
+        .into_iter()
+        .filter_map(|(a, u)| Some((a, u?)))
+        .collect())
 }
 
 /// The id of an article with this body hash or URL, if one was loaded before.
@@ -147,18 +174,18 @@ pub fn find_duplicate(
     conn: &mut DbConnection,
     content_hash: &str,
     url: Option<&str>,
-) -> QueryResult<Option<String>> {
+) -> QueryResult<Option<ArticleId>> {
     let by_hash = articles::table
         .filter(articles::content_hash.eq(content_hash))
         .select(articles::id)
-        .first::<String>(conn)
+        .first::<ArticleId>(conn)
         .optional()?;
     match (by_hash, url) {
         (Some(id), _) => Ok(Some(id)),
         (None, Some(url)) => articles::table
             .filter(articles::url.eq(url))
             .select(articles::id)
-            .first::<String>(conn)
+            .first::<ArticleId>(conn)
             .optional(),
         (None, None) => Ok(None),
     }
@@ -170,7 +197,7 @@ pub fn created_between(
     from: NaiveDateTime,
     to: NaiveDateTime,
     limit: i64,
-) -> QueryResult<Vec<String>> {
+) -> QueryResult<Vec<ArticleId>> {
     articles::table
         .filter(articles::created_at.ge(from))
         .filter(articles::created_at.lt(to))

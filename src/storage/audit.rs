@@ -97,8 +97,10 @@ pub fn append(conn: &mut DbConnection, event: NewEvent) -> QueryResult<AuditRow>
 
 /// Appends several events in order, reading the chain head once (a loaded article records one
 /// event per statement). Same transaction rule as [`append`].
+///
+/// The caller's transaction must already hold the chain's lock ([`lock_chain`]; the service
+/// layer's write transaction takes it first), so it is taken once per transaction.
 pub fn append_all(conn: &mut DbConnection, events: Vec<NewEvent>) -> QueryResult<Vec<AuditRow>> {
-    lock_chain(conn)?;
     let (mut seq, mut prev_hash) = match head(conn)? {
         Some(h) => (h.seq, h.hash),
         None => (0, GENESIS_HASH.to_string()),

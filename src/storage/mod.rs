@@ -12,6 +12,7 @@ pub mod setting;
 pub mod source;
 pub mod statement;
 pub mod token;
+mod types;
 pub mod user;
 
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};

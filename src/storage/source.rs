@@ -2,6 +2,7 @@
 
 use super::schema::sources;
 use super::DbConnection;
+use crate::domain::{SourceId, StatementId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -10,9 +11,9 @@ use serde::Serialize;
 #[diesel(table_name = sources)]
 pub struct SourceRow {
     #[serde(skip)]
-    pub id: String,
+    pub id: SourceId,
     #[serde(skip)]
-    pub statement_id: String,
+    pub statement_id: StatementId,
     #[serde(skip)]
     pub position: i32,
     pub url: String,
@@ -25,7 +26,7 @@ pub struct SourceRow {
 /// The sources of the given statements, in their cited order.
 pub fn for_statements(
     conn: &mut DbConnection,
-    statement_ids: &[String],
+    statement_ids: &[StatementId],
 ) -> QueryResult<Vec<SourceRow>> {
     let mut out = Vec::new();
     // Chunked: SQLite limits the number of bound parameters in one statement.
@@ -42,7 +43,11 @@ pub fn for_statements(
 }
 
 /// Replaces the sources of a statement by `rows`.
-pub fn replace(conn: &mut DbConnection, statement_id: &str, rows: &[SourceRow]) -> QueryResult<()> {
+pub fn replace(
+    conn: &mut DbConnection,
+    statement_id: StatementId,
+    rows: &[SourceRow],
+) -> QueryResult<()> {
     diesel::delete(sources::table.filter(sources::statement_id.eq(statement_id))).execute(conn)?;
     for row in rows {
         diesel::insert_into(sources::table)

@@ -2,36 +2,84 @@
 
 use super::schema::{articles, statements};
 use super::DbConnection;
+use crate::domain::{Approval, ArticleId, Kind, Origin, StatementId, UserId, Verdict};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = statements, treat_none_as_null = true)]
 pub struct StatementRow {
-    pub id: String,
-    pub article_id: String,
+    pub id: StatementId,
+    pub article_id: ArticleId,
     pub span_start: i32,
     pub span_end: i32,
     pub text: String,
-    pub kind: String,
+    pub kind: Kind,
     pub values_json: String,
     pub gloss_en: Option<String>,
     pub score: f64,
     pub rule: String,
-    pub origin: String,
-    pub verdict: String,
+    pub origin: Origin,
+    pub verdict: Verdict,
     pub note: String,
-    pub reviewed_by: Option<String>,
+    pub reviewed_by: Option<UserId>,
     pub reviewed_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
-    pub assigned_to: Option<String>,
-    /// `none` (no verdict) | `pending` | `approved` | `rejected` | `not_required`.
-    pub approval: String,
-    pub approved_by: Option<String>,
+    pub assigned_to: Option<UserId>,
+    pub approval: Approval,
+    pub approved_by: Option<UserId>,
     pub approved_at: Option<NaiveDateTime>,
     pub rejection_reason: Option<String>,
+}
+
+/// What a new statement is made of; everything about its review starts empty (no verdict,
+/// version 1).
+#[derive(Debug, Clone)]
+pub struct NewStatement {
+    pub article_id: ArticleId,
+    pub span_start: i32,
+    pub span_end: i32,
+    pub text: String,
+    pub kind: Kind,
+    pub values_json: String,
+    pub gloss_en: Option<String>,
+    pub score: f64,
+    pub rule: String,
+    pub origin: Origin,
+    pub note: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl From<NewStatement> for StatementRow {
+    fn from(new: NewStatement) -> Self {
+        Self {
+            id: StatementId::new(),
+            article_id: new.article_id,
+            span_start: new.span_start,
+            span_end: new.span_end,
+            text: new.text,
+            kind: new.kind,
+            values_json: new.values_json,
+            gloss_en: new.gloss_en,
+            score: new.score,
+            rule: new.rule,
+            origin: new.origin,
+            verdict: Verdict::Unreviewed,
+            note: new.note,
+            reviewed_by: None,
+            reviewed_at: None,
+            created_at: new.created_at,
+            updated_at: new.created_at,
+            version: 1,
+            assigned_to: None,
+            approval: Approval::None,
+            approved_by: None,
+            approved_at: None,
+            rejection_reason: None,
+        }
+    }
 }
 
 pub fn insert_many(conn: &mut DbConnection, rows: &[StatementRow]) -> QueryResult<usize> {
@@ -52,7 +100,7 @@ pub fn insert_many(conn: &mut DbConnection, rows: &[StatementRow]) -> QueryResul
     Ok(n)
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<StatementRow>> {
+pub fn find(conn: &mut DbConnection, id: StatementId) -> QueryResult<Option<StatementRow>> {
     statements::table
         .find(id)
         .select(StatementRow::as_select())
@@ -61,7 +109,10 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<StatementRo
 }
 
 /// The statements of an article in reading order.
-pub fn for_article(conn: &mut DbConnection, article_id: &str) -> QueryResult<Vec<StatementRow>> {
+pub fn for_article(
+    conn: &mut DbConnection,
+    article_id: ArticleId,
+) -> QueryResult<Vec<StatementRow>> {
     statements::table
         .filter(statements::article_id.eq(article_id))
         .order((statements::span_start.asc(), statements::span_end.asc()))
@@ -78,26 +129,26 @@ pub fn update_if_version(
 ) -> QueryResult<usize> {
     diesel::update(
         statements::table
-            .find(&row.id)
+            .find(row.id)
             .filter(statements::version.eq(expected_version)),
     )
     .set(row)
     .execute(conn)
 }
 
-pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete(conn: &mut DbConnection, id: StatementId) -> QueryResult<usize> {
     diesel::delete(statements::table.find(id)).execute(conn)
 }
 
 /// Filters for listing statements; `None` means any.
 #[derive(Debug, Clone, Default)]
 pub struct StatementFilter {
-    pub article_id: Option<String>,
-    pub verdict: Option<String>,
-    pub kind: Option<String>,
-    pub approval: Option<String>,
+    pub article_id: Option<ArticleId>,
+    pub verdict: Option<Verdict>,
+    pub kind: Option<Kind>,
+    pub approval: Option<Approval>,
     /// The effective assignee: the statement's own, else its article's.
-    pub assignee: Option<String>,
+    pub assignee: Option<UserId>,
     /// Only statements that still need a reviewer's verdict (unreviewed or rejected).
     pub needs_review: bool,
 }
@@ -112,32 +163,30 @@ pub fn list(
         .inner_join(articles::table)
         .select(StatementRow::as_select())
         .into_boxed();
-    if let Some(a) = &filter.article_id {
-        query = query.filter(statements::article_id.eq(a.clone()));
+    if let Some(a) = filter.article_id {
+        query = query.filter(statements::article_id.eq(a));
     }
-    if let Some(v) = &filter.verdict {
-        query = query.filter(statements::verdict.eq(v.clone()));
+    if let Some(v) = filter.verdict {
+        query = query.filter(statements::verdict.eq(v));
     }
-    if let Some(k) = &filter.kind {
-        query = query.filter(statements::kind.eq(k.clone()));
+    if let Some(k) = filter.kind {
+        query = query.filter(statements::kind.eq(k));
     }
-    if let Some(p) = &filter.approval {
-        query = query.filter(statements::approval.eq(p.clone()));
+    if let Some(p) = filter.approval {
+        query = query.filter(statements::approval.eq(p));
     }
-    if let Some(user) = &filter.assignee {
+    if let Some(user) = filter.assignee {
         query = query.filter(
-            statements::assigned_to
-                .eq(user.clone())
-                .or(statements::assigned_to
-                    .is_null()
-                    .and(articles::assigned_to.eq(user.clone()))),
+            statements::assigned_to.eq(user).or(statements::assigned_to
+                .is_null()
+                .and(articles::assigned_to.eq(user))),
         );
     }
     if filter.needs_review {
         query = query.filter(
             statements::verdict
-                .eq("unreviewed")
-                .or(statements::approval.eq("rejected")),
+                .eq(Verdict::Unreviewed)
+                .or(statements::approval.eq(Approval::Rejected)),
         );
     }
     query

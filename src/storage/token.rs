@@ -2,6 +2,7 @@
 
 use super::schema::api_tokens;
 use super::DbConnection;
+use crate::domain::{TokenId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -9,8 +10,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = api_tokens)]
 pub struct TokenRow {
-    pub id: String,
-    pub user_id: String,
+    pub id: TokenId,
+    pub user_id: UserId,
     pub name: String,
     #[serde(skip)]
     pub token_hash: String,
@@ -38,7 +39,7 @@ pub fn find_live_user(
         .optional()
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<TokenRow>> {
+pub fn find(conn: &mut DbConnection, id: TokenId) -> QueryResult<Option<TokenRow>> {
     api_tokens::table
         .find(id)
         .select(TokenRow::as_select())
@@ -47,7 +48,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<TokenRow>> 
 }
 
 /// A user's tokens, newest first.
-pub fn for_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<TokenRow>> {
+pub fn for_user(conn: &mut DbConnection, user_id: UserId) -> QueryResult<Vec<TokenRow>> {
     api_tokens::table
         .filter(api_tokens::user_id.eq(user_id))
         .order(api_tokens::created_at.desc())
@@ -55,7 +56,7 @@ pub fn for_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<Token
         .load(conn)
 }
 
-pub fn revoke(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn revoke(conn: &mut DbConnection, id: TokenId, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
         api_tokens::table
             .find(id)

@@ -2,6 +2,7 @@
 
 use super::schema::users;
 use super::DbConnection;
+use crate::domain::{Role, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -10,28 +11,21 @@ use serde::Serialize;
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: String,
+    pub id: UserId,
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     #[serde(skip)]
     pub password_hash: String,
     pub disabled: bool,
     pub created_at: NaiveDateTime,
 }
 
-impl UserRow {
-    /// The role, defaulting to the least powerful one should the stored text be unknown.
-    pub fn role(&self) -> crate::domain::Role {
-        self.role.parse().unwrap_or(crate::domain::Role::Reviewer)
-    }
-}
-
 pub fn insert(conn: &mut DbConnection, row: &UserRow) -> QueryResult<usize> {
     diesel::insert_into(users::table).values(row).execute(conn)
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<UserRow>> {
+pub fn find(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<UserRow>> {
     users::table
         .find(id)
         .select(UserRow::as_select())
@@ -58,20 +52,43 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     users::table.count().get_result(conn)
 }
 
-pub fn set_disabled(conn: &mut DbConnection, id: &str, disabled: bool) -> QueryResult<usize> {
+pub fn set_disabled(conn: &mut DbConnection, id: UserId, disabled: bool) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
         .set(users::disabled.eq(disabled))
         .execute(conn)
 }
 
-pub fn set_role(conn: &mut DbConnection, id: &str, role: &str) -> QueryResult<usize> {
+pub fn set_role(conn: &mut DbConnection, id: UserId, role: Role) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
         .set(users::role.eq(role))
         .execute(conn)
 }
 
-pub fn set_password_hash(conn: &mut DbConnection, id: &str, hash: &str) -> QueryResult<usize> {
+pub fn set_password_hash(conn: &mut DbConnection, id: UserId, hash: &str) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
         .set(users::password_hash.eq(hash))
         .execute(conn)
+}
+
+/// Display and user names of these users (one query; unknown ids are left out).
+pub fn names(
+    conn: &mut DbConnection,
+    ids: &[UserId],
+) -> QueryResult<Vec<(UserId, String, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::username, users::display_name))
+        .load(conn)
+}
+
+/// The usernames of enabled accounts, in order (people work can be assigned to).
+pub fn active_usernames(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    users::table
+        .filter(users::disabled.eq(false))
+        .order(users::username.asc())
+        .select(users::username)
+        .load(conn)
 }

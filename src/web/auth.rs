@@ -5,7 +5,7 @@ use super::AppState;
 use crate::error::AppError;
 use crate::service::account;
 use crate::service::Actor;
-use crate::storage::user::UserRow;
+use crate::view::UserView;
 use actix_web::cookie::{time, Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::http::Method;
@@ -29,7 +29,7 @@ pub enum Via {
 /// A logged-in caller.
 #[derive(Debug, Clone)]
 pub struct Identity {
-    pub user: UserRow,
+    pub user: UserView,
     pub csrf_token: String,
     pub token: String,
     pub via: Via,
@@ -114,9 +114,9 @@ pub async fn identify(req: &HttpRequest) -> Result<Option<Identity>, AppError> {
     let found = state
         .read(move |conn| account::resolve_session(conn, &lookup))
         .await?;
-    Ok(found.map(|(user, session)| Identity {
+    Ok(found.map(|(user, csrf_token)| Identity {
         user,
-        csrf_token: session.csrf_token,
+        csrf_token,
         token,
         via,
     }))

@@ -4,7 +4,6 @@
 pub mod api;
 pub mod auth;
 pub mod page;
-pub mod template;
 
 use crate::config::Settings;
 use crate::error::AppError;
@@ -49,29 +48,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// the background after the sign-off has committed; a failed delivery is logged.
 pub fn announce_sign_off(
     state: &AppState,
-    article: &crate::service::view::ArticleView,
+    article: &crate::view::ArticleView,
     publisher: &crate::service::report::Publisher,
 ) {
     let Some(hook) = state.settings.webhook.clone() else {
         return;
     };
-    let report = format!(
-        "{}/api/v1/articles/{}/report",
-        publisher.base_url, article.id
-    );
-    let payload = serde_json::json!({
-        "event": "article.signed_off",
-        "newsroom": publisher.newsroom,
-        "article": {
-            "id": article.id, "title": article.title, "url": article.url, "outlet": article.outlet,
-            "language": article.language, "published_at": article.published_at,
-            "signed_off_by": article.signed_off_by, "signed_off_at": article.signed_off_at,
-            "counts": article.counts,
-        },
-        "report_url": format!("{report}?format=html"),
-        "claimreview_url": format!("{report}?format=claimreview"),
-    });
-    let id = article.id.clone();
+    let payload = crate::service::report::sign_off_announcement(article, publisher);
+    let id = article.id;
     actix_web::rt::spawn(async move {
         match crate::webhook::deliver(&hook, &payload).await {
             Ok(()) => tracing::info!(article = %id, "sign-off webhook delivered"),

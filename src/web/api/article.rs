@@ -1,13 +1,13 @@
 //! Articles: list, load (with extraction), show, delete, add a manual statement, report.
 
 use super::parse_id;
-use crate::domain::{NewArticle, Role};
+use crate::domain::{ArticleId, NewArticle};
 use crate::error::AppError;
 use crate::extract::Lang;
 use crate::report::{self, Format};
 use crate::service::report::{load_report, Publisher};
 use crate::service::statement::{self, ManualStatement};
-use crate::service::{article, view};
+use crate::service::{article, query};
 use crate::web::auth::ApiUser;
 use crate::web::AppState;
 use actix_web::http::header;
@@ -43,7 +43,7 @@ async fn list_articles(
 ) -> Result<HttpResponse, AppError> {
     let limit = query.limit.unwrap_or(100).clamp(1, 1000);
     let list = state
-        .read(move |conn| view::list_articles(conn, limit))
+        .read(move |conn| query::list_articles(conn, limit))
         .await?;
     Ok(HttpResponse::Ok().json(list))
 }
@@ -84,7 +84,6 @@ async fn create_article(
     form: web::Json<ArticleForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
-    actor.require(Role::Editor, "load articles")?;
     let new = NewArticle::try_from(form.into_inner())?;
     let created = state
         .write(move |conn| article::create_article(conn, &actor, new))
@@ -99,9 +98,9 @@ async fn show_article(
     _me: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = parse_id(&path, "article")?;
+    let id: ArticleId = parse_id(&path, "article")?;
     let found = state
-        .read(move |conn| view::load_article(conn, &id))
+        .read(move |conn| query::load_article(conn, id))
         .await?;
     Ok(HttpResponse::Ok().json(found))
 }
@@ -112,10 +111,9 @@ async fn delete_article(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
-    actor.require(Role::Editor, "delete articles")?;
     let id = parse_id(&path, "article")?;
     state
-        .write(move |conn| article::delete_article(conn, &actor, &id))
+        .write(move |conn| article::delete_article(conn, &actor, id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -127,11 +125,10 @@ async fn add_statement(
     form: web::Json<ManualStatement>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
-    actor.require(Role::Editor, "add statements")?;
     let id = parse_id(&path, "article")?;
     let input = form.into_inner();
     let created = state
-        .write(move |conn| statement::add_manual(conn, &actor, &id, input))
+        .write(move |conn| statement::add_manual(conn, &actor, id, input))
         .await?;
     Ok(HttpResponse::Created().json(created))
 }
@@ -170,7 +167,7 @@ pub fn publisher(state: &AppState, req: &HttpRequest, language: Option<Lang>) ->
 }
 
 /// Serves a rendered report with its content type and a download name.
-pub fn report_response(id: &str, format: Format, body: Vec<u8>) -> HttpResponse {
+pub fn report_response(id: ArticleId, format: Format, body: Vec<u8>) -> HttpResponse {
     let disposition = if format == Format::Html {
         "inline".to_string()
     } else {
@@ -195,12 +192,11 @@ async fn article_report(
     let id = parse_id(&path, "article")?;
     let format: Format = query.format.as_deref().unwrap_or("html").parse()?;
     let publisher = publisher(&state, &req, report_language(query.lang.as_deref())?);
-    let lookup = id.clone();
     let view = state
-        .read(move |conn| load_report(conn, &lookup, &publisher))
+        .read(move |conn| load_report(conn, id, &publisher))
         .await?;
     let body = report::render(&view, format)?;
-    Ok(report_response(&id, format, body))
+    Ok(report_response(id, format, body))
 }
 
 #[derive(Deserialize)]

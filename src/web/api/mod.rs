@@ -78,11 +78,9 @@ async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound("no such API route".into()))
 }
 
-/// Ids are UUIDs; anything else cannot name a stored row.
-pub(crate) fn parse_id(raw: &str, what: &str) -> Result<String, AppError> {
-    uuid::Uuid::parse_str(raw)
-        .map(|u| u.to_string())
-        .map_err(|_| AppError::not_found(what))
+/// Ids are UUIDs; anything else cannot name a stored row (404).
+pub(crate) fn parse_id<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T, AppError> {
+    raw.parse().map_err(|_| AppError::not_found(what))
 }
 
 /// The OpenAPI 3 description of this API (kept true by the `openapi` integration test).

@@ -2,14 +2,10 @@
 //! newsroom settings, and the audit log.
 
 use super::parse_id;
-use crate::domain::Role;
+use crate::domain::{Approval, ArticleId, Kind, StatementId, Verdict};
 use crate::error::AppError;
-use crate::service::comment;
-use crate::service::review::{self, ApprovalInput};
-use crate::service::view::statement_views;
-use crate::storage::audit;
-use crate::storage::statement::{self, StatementFilter};
-use crate::storage::user;
+use crate::service::review::{self, ApprovalInput, StatementFilter};
+use crate::service::{account, audit, comment, query};
 use crate::web::auth::ApiUser;
 use crate::web::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -54,11 +50,10 @@ async fn assign_article(
     form: web::Json<AssignmentForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
-    actor.require(Role::Editor, "assign work")?;
     let id = parse_id(&path, "article")?;
     let reviewer = form.into_inner().reviewer;
     let article = state
-        .write(move |conn| review::assign_article(conn, &actor, &id, reviewer.as_deref()))
+        .write(move |conn| review::assign_article(conn, &actor, id, reviewer.as_deref()))
         .await?;
     Ok(HttpResponse::Ok().json(article))
 }
@@ -70,13 +65,10 @@ async fn assign_statement(
     form: web::Json<AssignmentForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
-    actor.require(Role::Editor, "assign work")?;
     let id = parse_id(&path, "statement")?;
     let AssignmentForm { reviewer, version } = form.into_inner();
     let updated = state
-        .write(move |conn| {
-            review::assign_statement(conn, &actor, &id, reviewer.as_deref(), version)
-        })
+        .write(move |conn| review::assign_statement(conn, &actor, id, reviewer.as_deref(), version))
         .await?;
     Ok(HttpResponse::Ok().json(updated))
 }
@@ -91,7 +83,7 @@ async fn decide_approval(
     let id = parse_id(&path, "statement")?;
     let input = form.into_inner();
     let updated = state
-        .write(move |conn| review::decide_approval(conn, &actor, &id, input))
+        .write(move |conn| review::decide_approval(conn, &actor, id, input))
         .await?;
     Ok(HttpResponse::Ok().json(updated))
 }
@@ -103,10 +95,9 @@ async fn sign_off(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
-    actor.require(Role::Editor, "sign off articles")?;
     let id = parse_id(&path, "article")?;
     let article = state
-        .write(move |conn| review::sign_off(conn, &actor, &id))
+        .write(move |conn| review::sign_off(conn, &actor, id))
         .await?;
     crate::web::announce_sign_off(
         &state,
@@ -122,11 +113,11 @@ pub struct StatementQuery {
     #[serde(default)]
     pub article: Option<String>,
     #[serde(default)]
-    pub verdict: Option<String>,
+    pub verdict: Option<Verdict>,
     #[serde(default)]
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     #[serde(default)]
-    pub approval: Option<String>,
+    pub approval: Option<Approval>,
     /// Username of the assigned reviewer.
     #[serde(default)]
     pub reviewer: Option<String>,
@@ -140,30 +131,15 @@ impl StatementQuery {
             .article
             .as_deref()
             .map(|a| {
-                uuid::Uuid::parse_str(a)
-                    .map(|u| u.to_string())
+                a.parse::<ArticleId>()
                     .map_err(|_| AppError::validation(format!("article {a:?} is not an id")))
             })
             .transpose()?;
-        if let Some(v) = &self.verdict {
-            v.parse::<crate::domain::Verdict>()?;
-        }
-        if let Some(k) = &self.kind {
-            k.parse::<crate::extract::Kind>()
-                .map_err(AppError::Validation)?;
-        }
-        if let Some(p) = &self.approval {
-            if !["none", "pending", "approved", "rejected", "not_required"].contains(&p.as_str()) {
-                return Err(AppError::validation(format!(
-                    "unknown approval {p:?}: use none, pending, approved, rejected or not_required"
-                )));
-            }
-        }
         Ok(StatementFilter {
             article_id,
-            verdict: self.verdict.clone().map(|v| v.replace('-', "_")),
-            kind: self.kind.clone(),
-            approval: self.approval.clone(),
+            verdict: self.verdict,
+            kind: self.kind,
+            approval: self.approval,
             assignee: None,
             needs_review: false,
         })
@@ -185,12 +161,11 @@ async fn list_statements(
     let found = state
         .read(move |conn| {
             if let Some(name) = reviewer {
-                let u = user::find_by_username(conn, &name.trim().to_ascii_lowercase())?
+                let u = account::active_user_named(conn, &name)?
                     .ok_or_else(|| AppError::validation(format!("no user named {name:?}")))?;
                 filter.assignee = Some(u.id);
             }
-            let rows = statement::list(conn, &filter, limit)?;
-            statement_views(conn, rows)
+            query::list_statements(conn, &filter, limit)
         })
         .await?;
     Ok(HttpResponse::Ok().json(found))
@@ -203,9 +178,9 @@ async fn my_queue(
 ) -> Result<HttpResponse, AppError> {
     let filter = query.filter()?;
     let limit = query.limit();
-    let user_id = me.user.id.clone();
+    let user_id = me.user.id;
     let found = state
-        .read(move |conn| review::queue(conn, &user_id, filter, limit))
+        .read(move |conn| review::queue(conn, user_id, filter, limit))
         .await?;
     Ok(HttpResponse::Ok().json(found))
 }
@@ -214,9 +189,9 @@ async fn my_approvals(
     state: web::Data<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<HttpResponse, AppError> {
-    let user_id = me.user.id.clone();
+    let user_id = me.user.id;
     let found = state
-        .read(move |conn| review::approvals_for(conn, &user_id, 500))
+        .read(move |conn| review::approvals_for(conn, user_id, 500))
         .await?;
     Ok(HttpResponse::Ok().json(found))
 }
@@ -226,13 +201,8 @@ async fn list_comments(
     _me: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = parse_id(&path, "statement")?;
-    let thread = state
-        .read(move |conn| {
-            statement::find(conn, &id)?.ok_or_else(|| AppError::not_found("statement"))?;
-            comment::thread(conn, &id)
-        })
-        .await?;
+    let id: StatementId = parse_id(&path, "statement")?;
+    let thread = state.read(move |conn| comment::thread(conn, id)).await?;
     Ok(HttpResponse::Ok().json(thread))
 }
 
@@ -251,7 +221,7 @@ async fn add_comment(
     let id = parse_id(&path, "statement")?;
     let body = form.into_inner().body;
     let created = state
-        .write(move |conn| comment::add(conn, &actor, &id, &body))
+        .write(move |conn| comment::add(conn, &actor, id, &body))
         .await?;
     Ok(HttpResponse::Created().json(created))
 }
@@ -273,7 +243,6 @@ async fn update_settings(
     form: web::Json<SettingsForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
-    actor.require(Role::Admin, "change newsroom settings")?;
     let on = form.two_person_rule;
     let now = state
         .write(move |conn| review::set_two_person_rule(conn, &actor, on))
@@ -298,7 +267,7 @@ async fn audit_log(
     ApiUser(me): ApiUser,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, AppError> {
-    me.actor().require(Role::Editor, "read the audit log")?;
+    let actor = me.actor();
     let since = query.since.unwrap_or(0).max(0);
     let limit = query.limit.unwrap_or(100).clamp(1, 1000);
     let article = query
@@ -307,12 +276,7 @@ async fn audit_log(
         .map(|a| parse_id(a, "article"))
         .transpose()?;
     let events = state
-        .read(move |conn| {
-            Ok(match &article {
-                Some(id) => audit::for_article(conn, id, since, limit)?,
-                None => audit::page(conn, since, limit)?,
-            })
-        })
+        .read(move |conn| audit::log(conn, &actor, article, since, limit))
         .await?;
     let next_since = events.last().map(|e| e.seq);
     Ok(HttpResponse::Ok().json(json!({"events": events, "next_since": next_since})))

@@ -1,10 +1,10 @@
 //! Statements: show, edit, delete, record a verdict, history.
 
 use super::parse_id;
-use crate::domain::Role;
+use crate::domain::StatementId;
 use crate::error::AppError;
+use crate::service::query;
 use crate::service::statement::{self, StatementPatch, VerdictInput};
-use crate::service::view;
 use crate::web::auth::ApiUser;
 use crate::web::AppState;
 use actix_web::{web, HttpResponse};
@@ -26,9 +26,9 @@ async fn show_statement(
     _me: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = parse_id(&path, "statement")?;
+    let id: StatementId = parse_id(&path, "statement")?;
     let found = state
-        .read(move |conn| view::load_statement(conn, &id))
+        .read(move |conn| query::load_statement(conn, id))
         .await?;
     Ok(HttpResponse::Ok().json(found))
 }
@@ -40,11 +40,10 @@ async fn update_statement(
     patch: web::Json<StatementPatch>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
-    actor.require(Role::Editor, "edit statements")?;
     let id = parse_id(&path, "statement")?;
     let patch = patch.into_inner();
     let updated = state
-        .write(move |conn| statement::update(conn, &actor, &id, patch))
+        .write(move |conn| statement::update(conn, &actor, id, patch))
         .await?;
     Ok(HttpResponse::Ok().json(updated))
 }
@@ -65,7 +64,6 @@ async fn delete_statement(
     query: web::Query<DeleteQuery>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
-    actor.require(Role::Editor, "delete statements")?;
     let id = parse_id(&path, "statement")?;
     let DeleteQuery {
         version,
@@ -73,7 +71,7 @@ async fn delete_statement(
     } = query.into_inner();
     state
         .write(move |conn| {
-            statement::delete(conn, &actor, &id, version, correction_reason.as_deref())
+            statement::delete(conn, &actor, id, version, correction_reason.as_deref())
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -89,7 +87,7 @@ async fn record_verdict(
     let id = parse_id(&path, "statement")?;
     let input = input.into_inner();
     let updated = state
-        .write(move |conn| statement::record_verdict(conn, &actor, &id, input))
+        .write(move |conn| statement::record_verdict(conn, &actor, id, input))
         .await?;
     Ok(HttpResponse::Ok().json(updated))
 }
@@ -100,8 +98,6 @@ async fn statement_history(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&path, "statement")?;
-    let events = state
-        .read(move |conn| statement::history(conn, &id))
-        .await?;
+    let events = state.read(move |conn| statement::history(conn, id)).await?;
     Ok(HttpResponse::Ok().json(events))
 }

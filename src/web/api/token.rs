@@ -3,7 +3,6 @@
 use super::parse_id;
 use crate::error::AppError;
 use crate::service::account;
-use crate::storage::token;
 use crate::web::auth::ApiUser;
 use crate::web::AppState;
 use actix_web::{web, HttpResponse};
@@ -23,9 +22,9 @@ async fn list_tokens(
     state: web::Data<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<HttpResponse, AppError> {
-    let user_id = me.user.id.clone();
+    let actor = me.actor();
     let tokens = state
-        .read(move |conn| Ok(token::for_user(conn, &user_id)?))
+        .read(move |conn| account::list_tokens(conn, &actor))
         .await?;
     Ok(HttpResponse::Ok().json(tokens))
 }
@@ -57,7 +56,7 @@ async fn revoke_token(
     let actor = me.actor();
     let id = parse_id(&path, "API token")?;
     state
-        .write(move |conn| account::revoke_token(conn, &actor, &id))
+        .write(move |conn| account::revoke_token(conn, &actor, id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,10 +1,9 @@
 //! User management (admins): `GET/POST /users`, `PATCH /users/{id}`.
 
 use super::parse_id;
-use crate::domain::{Password, Role, Username};
+use crate::domain::{Password, UserId, Username};
 use crate::error::AppError;
 use crate::service::account::{self, NewUser};
-use crate::storage::user;
 use crate::web::auth::ApiUser;
 use crate::web::AppState;
 use actix_web::{web, HttpResponse};
@@ -23,8 +22,10 @@ async fn list_users(
     state: web::Data<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<HttpResponse, AppError> {
-    me.actor().require(Role::Admin, "manage users")?;
-    let users = state.read(|conn| Ok(user::list(conn)?)).await?;
+    let actor = me.actor();
+    let users = state
+        .read(move |conn| account::list_users(conn, &actor))
+        .await?;
     Ok(HttpResponse::Ok().json(users))
 }
 
@@ -55,7 +56,6 @@ async fn create_user(
     form: web::Json<UserForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
-    actor.require(Role::Admin, "manage users")?;
     let new = NewUser::try_from(form.into_inner())?;
     let created = state
         .write(move |conn| account::create_user(conn, &actor, new))
@@ -76,15 +76,14 @@ async fn update_user(
     patch: web::Json<UserPatch>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
-    actor.require(Role::Admin, "manage users")?;
-    let id = parse_id(&path, "user")?;
+    let id: UserId = parse_id(&path, "user")?;
     let Some(disabled) = patch.disabled else {
         return Err(AppError::validation(
             "nothing to change: send {\"disabled\": true|false}",
         ));
     };
     let updated = state
-        .write(move |conn| account::set_disabled(conn, &actor, &id, disabled))
+        .write(move |conn| account::set_disabled(conn, &actor, id, disabled))
         .await?;
     Ok(HttpResponse::Ok().json(updated))
 }

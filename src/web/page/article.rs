@@ -2,12 +2,12 @@
 //! marking a statement by hand from a selection.
 
 use super::{page, see_other, FormFields, PageError, PageUser};
-use crate::domain::{NewArticle, Role};
+use crate::domain::{ArticleId, ArticleStatus, Kind, NewArticle, Role};
 use crate::error::AppError;
 use crate::ingest;
 use crate::service::statement::{self as statements, ManualStatement};
-use crate::service::view::{self, ArticleView, StatementView};
-use crate::service::{article, Actor};
+use crate::service::{article, query, review, Actor};
+use crate::view::{ArticleView, StatementView};
 use crate::web::api::parse_id;
 use crate::web::AppState;
 use actix_multipart::Multipart;
@@ -27,7 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 async fn list_page(state: web::Data<AppState>, user: PageUser) -> Result<HttpResponse, PageError> {
-    let articles = state.read(|conn| view::list_articles(conn, 200)).await?;
+    let articles = state.read(|conn| query::list_articles(conn, 200)).await?;
     let mut ctx = user.context();
     ctx.insert("articles", &articles);
     page(StatusCode::OK, "articles.html", &ctx)
@@ -115,7 +115,6 @@ async fn create_article(
     payload: Multipart,
 ) -> Result<HttpResponse, PageError> {
     let actor = user.0.actor();
-    actor.require(Role::Editor, "load articles")?;
     let (fields, file) = read_multipart(payload).await?;
     user.0
         .check_csrf(fields.get("csrf_token").map(String::as_str))?;
@@ -140,8 +139,8 @@ async fn create_article(
 struct Segment<'a> {
     start: usize,
     text: &'a str,
-    statement: Option<&'a str>,
-    verdict: Option<&'a str>,
+    statement: Option<String>,
+    verdict: Option<&'static str>,
 }
 
 /// Cuts the body at every statement boundary. A sweep over the statements in start order keeps
@@ -175,7 +174,7 @@ fn segments(article: &ArticleView) -> Vec<Segment<'_>> {
             Segment {
                 start: a,
                 text: &body[a..b],
-                statement: cover.map(|s| s.id.as_str()),
+                statement: cover.map(|s| s.id.to_string()),
                 verdict: cover.map(|s| s.verdict.as_str()),
             }
         })
@@ -187,7 +186,7 @@ fn segments(article: &ArticleView) -> Vec<Segment<'_>> {
 pub async fn show_failure(
     state: &AppState,
     user: &PageUser,
-    article_id: String,
+    article_id: ArticleId,
     error: AppError,
 ) -> Result<HttpResponse, PageError> {
     let banner = match &error {
@@ -207,26 +206,22 @@ pub async fn show_failure(
 pub async fn render_article(
     state: &AppState,
     user: &PageUser,
-    id: String,
+    id: ArticleId,
     status: StatusCode,
     banner: Option<String>,
 ) -> Result<HttpResponse, PageError> {
     let (article, reviewers, two_person_rule) = state
         .read(move |conn| {
-            let article = view::load_article(conn, &id)?;
-            let reviewers: Vec<String> = crate::storage::user::list(conn)?
-                .into_iter()
-                .filter(|u| !u.disabled)
-                .map(|u| u.username)
-                .collect();
-            let rule = crate::service::review::two_person_rule(conn)?;
+            let article = query::load_article(conn, id)?;
+            let reviewers = query::assignable_usernames(conn)?;
+            let rule = review::two_person_rule(conn)?;
             Ok((article, reviewers, rule))
         })
         .await?;
     let mut ctx = user.context();
     ctx.insert("reviewers", &reviewers);
     ctx.insert("two_person_rule", &two_person_rule);
-    ctx.insert("signed_off", &(article.status == "signed_off"));
+    ctx.insert("signed_off", &(article.status == ArticleStatus::SignedOff));
     ctx.insert("segments", &segments(&article));
     ctx.insert("article", &article);
     ctx.insert("banner", &banner);
@@ -256,7 +251,7 @@ async fn delete_article(
     let actor: Actor = me.actor();
     let id = parse_id(&path, "article")?;
     state
-        .write(move |conn| article::delete_article(conn, &actor, &id))
+        .write(move |conn| article::delete_article(conn, &actor, id))
         .await?;
     Ok(see_other("/articles"))
 }
@@ -276,16 +271,19 @@ async fn add_statement(
             .and_then(|v| v.trim().parse().ok())
             .ok_or_else(|| AppError::validation("select a passage of the text first"))
     };
+    let kind = match form.get("kind").map(str::trim).filter(|k| !k.is_empty()) {
+        Some(k) => Some(k.parse::<Kind>().map_err(AppError::Validation)?),
+        None => None,
+    };
     let input = ManualStatement {
         start: number("start")?,
         end: number("end")?,
-        kind: form.get("kind").map(str::to_string),
+        kind,
         note: form.get("note").map(str::to_string),
         correction_reason: form.get("correction_reason").map(str::to_string),
     };
-    let article_id = id.clone();
     let created = state
-        .write(move |conn| statements::add_manual(conn, &actor, &article_id, input))
+        .write(move |conn| statements::add_manual(conn, &actor, id, input))
         .await?;
     Ok(see_other(&format!(
         "/articles/{id}#statement-{}",

@@ -9,8 +9,8 @@ mod token;
 mod user;
 
 use super::auth::{identify, Identity};
-use super::template;
 use crate::error::AppError;
+use crate::template;
 use actix_web::dev::Payload;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse, ResponseError};
@@ -122,7 +122,7 @@ impl PageUser {
     /// The template context every page shares: who is logged in and the CSRF token.
     pub fn context(&self) -> Context {
         let mut ctx = Context::new();
-        let role = self.0.user.role();
+        let role = self.0.user.role;
         ctx.insert("me", &self.0.user);
         ctx.insert("csrf_token", &self.0.csrf_token);
         ctx.insert("is_editor", &role.includes(crate::domain::Role::Editor));
@@ -133,7 +133,7 @@ impl PageUser {
 
 /// Renders a page with a status.
 pub fn page(status: StatusCode, name: &str, ctx: &Context) -> Result<HttpResponse, PageError> {
-    let body = template::render(name, ctx)?;
+    let body = template::render(name, ctx).map_err(AppError::from)?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(body))

@@ -3,10 +3,10 @@
 use super::article::show_failure;
 use super::statement::statement_form;
 use super::{page, see_other, FormFields, PageError, PageUser};
-use crate::domain::Role;
-use crate::service::review::{self, ApprovalInput};
-use crate::service::{comment, view};
-use crate::storage::{audit, statement::StatementFilter, user};
+use crate::domain::{Decision, StatementId};
+use crate::error::AppError;
+use crate::service::review::{self, ApprovalInput, StatementFilter};
+use crate::service::{audit, comment};
 use crate::web::api::parse_id;
 use crate::web::AppState;
 use actix_web::http::StatusCode;
@@ -22,11 +22,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 async fn queue_page(state: web::Data<AppState>, user: PageUser) -> Result<HttpResponse, PageError> {
-    let me = user.0.user.id.clone();
+    let me = user.0.user.id;
     let (queue, approvals) = state
         .read(move |conn| {
-            let queue = review::queue(conn, &me, StatementFilter::default(), 500)?;
-            let approvals = review::approvals_for(conn, &me, 500)?;
+            let queue = review::queue(conn, me, StatementFilter::default(), 500)?;
+            let approvals = review::approvals_for(conn, me, 500)?;
             Ok((queue, approvals))
         })
         .await?;
@@ -51,9 +51,8 @@ async fn assign_article(
         .filter(|r| !r.is_empty())
         .map(str::to_string);
     let actor = user.0.actor();
-    let target = id.clone();
     match state
-        .write(move |conn| review::assign_article(conn, &actor, &target, reviewer.as_deref()))
+        .write(move |conn| review::assign_article(conn, &actor, id, reviewer.as_deref()))
         .await
     {
         Ok(_) => Ok(see_other(&format!("/articles/{id}"))),
@@ -71,9 +70,8 @@ async fn sign_off(
     FormFields::parse(&body).check_csrf(&user.0)?;
     let id = parse_id(&path, "article")?;
     let actor = user.0.actor();
-    let target = id.clone();
     match state
-        .write(move |conn| review::sign_off(conn, &actor, &target))
+        .write(move |conn| review::sign_off(conn, &actor, id))
         .await
     {
         Ok(article) => {
@@ -92,12 +90,17 @@ async fn decide_approval(
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
     statement_form(&state, &user, &path, &body, |form| {
-        let input = ApprovalInput {
-            decision: form.get("decision").unwrap_or_default().to_string(),
-            reason: form.get("reason").map(str::to_string),
-            version: form.get("version").and_then(|v| v.parse().ok()),
-        };
-        move |conn, actor, id| review::decide_approval(conn, actor, id, input)
+        let decision = form.get("decision").unwrap_or_default().parse::<Decision>();
+        let reason = form.get("reason").map(str::to_string);
+        let version = form.get("version").and_then(|v| v.parse().ok());
+        move |conn, actor, id| {
+            let input = ApprovalInput {
+                decision: decision.map_err(AppError::from)?,
+                reason,
+                version,
+            };
+            Ok(review::decide_approval(conn, actor, id, input)?.article_id)
+        }
     })
     .await
 }
@@ -110,12 +113,11 @@ async fn add_comment(
 ) -> Result<HttpResponse, PageError> {
     let form = FormFields::parse(&body);
     form.check_csrf(&user.0)?;
-    let id = parse_id(&path, "statement")?;
+    let id: StatementId = parse_id(&path, "statement")?;
     let text = form.get("body").unwrap_or_default().to_string();
     let actor = user.0.actor();
-    let target = id.clone();
     state
-        .write(move |conn| comment::add(conn, &actor, &target, &text))
+        .write(move |conn| comment::add(conn, &actor, id, &text))
         .await?;
     Ok(see_other(&format!("/statements/{id}#comments")))
 }
@@ -126,26 +128,17 @@ async fn activity_page(
     path: web::Path<String>,
     query: web::Query<ActivityQuery>,
 ) -> Result<HttpResponse, PageError> {
-    user.0.actor().require(Role::Editor, "read the audit log")?;
     let id = parse_id(&path, "article")?;
     let since = query.since.unwrap_or(0).max(0);
-    let (article, events, reviewers) = state
-        .read(move |conn| {
-            let article = view::load_article(conn, &id)?;
-            let events = audit::for_article(conn, &id, since, 200)?;
-            let reviewers: Vec<String> = user::list(conn)?
-                .into_iter()
-                .filter(|u| !u.disabled)
-                .map(|u| u.username)
-                .collect();
-            Ok((article, events, reviewers))
-        })
+    let actor = user.0.actor();
+    let activity = state
+        .read(move |conn| audit::article_activity(conn, &actor, id, since))
         .await?;
     let mut ctx = user.context();
-    ctx.insert("next_since", &events.last().map(|e| e.seq));
-    ctx.insert("article", &article);
-    ctx.insert("events", &events);
-    ctx.insert("reviewers", &reviewers);
+    ctx.insert("next_since", &activity.events.last().map(|e| e.seq));
+    ctx.insert("article", &activity.article);
+    ctx.insert("events", &activity.events);
+    ctx.insert("reviewers", &activity.reviewers);
     page(StatusCode::OK, "activity.html", &ctx)
 }
 

@@ -2,11 +2,10 @@
 
 use super::article::show_failure;
 use super::{page, see_other, FormFields, PageError, PageUser};
-use crate::domain::SourceInput;
+use crate::domain::{ArticleId, Kind, SourceInput, StatementId, Verdict};
 use crate::error::AppError;
 use crate::service::statement::{self, StatementPatch, VerdictInput};
-use crate::service::view;
-use crate::service::Actor;
+use crate::service::{query, Actor};
 use crate::storage::DbConnection;
 use crate::web::api::parse_id;
 use crate::web::AppState;
@@ -25,15 +24,8 @@ async fn statement_page(
     user: PageUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let id = parse_id(&path, "statement")?;
-    let (found, history, thread) = state
-        .read(move |conn| {
-            let found = view::load_statement(conn, &id)?;
-            let history = statement::history(conn, &id)?;
-            let thread = crate::service::comment::thread(conn, &id)?;
-            Ok((found, history, thread))
-        })
-        .await?;
+    let id: StatementId = parse_id(&path, "statement")?;
+    let (found, history, thread) = state.read(move |conn| statement::detail(conn, id)).await?;
     let mut ctx = user.context();
     ctx.insert("statement", &found);
     ctx.insert("history", &history);
@@ -66,18 +58,10 @@ fn sources_of(form: &FormFields) -> Vec<SourceInput> {
         .collect()
 }
 
-/// The article a statement belongs to.
-async fn article_of(state: &AppState, id: &str) -> Result<String, AppError> {
-    let id = id.to_string();
-    state
-        .read(move |conn| Ok(view::load_statement(conn, &id)?.article_id))
-        .await
-}
-
 /// A form posted about one statement: checks the CSRF field, runs the write that `build` makes
-/// from the form as the visitor, then goes back to the statement on its article page, or shows
-/// that page again with why the write was refused.
-pub(super) async fn statement_form<T, F>(
+/// from the form as the visitor (it answers the statement's article), then goes back to the
+/// statement on its article page, or shows that page again with why the write was refused.
+pub(super) async fn statement_form<F>(
     state: &AppState,
     user: &PageUser,
     raw_id: &str,
@@ -85,19 +69,38 @@ pub(super) async fn statement_form<T, F>(
     build: impl FnOnce(&FormFields) -> F,
 ) -> Result<HttpResponse, PageError>
 where
-    T: Send + 'static,
-    F: FnOnce(&mut DbConnection, &Actor, &str) -> Result<T, AppError> + Send + 'static,
+    F: FnOnce(&mut DbConnection, &Actor, StatementId) -> Result<ArticleId, AppError>
+        + Send
+        + 'static,
 {
     let form = FormFields::parse(body);
     form.check_csrf(&user.0)?;
-    let id = parse_id(raw_id, "statement")?;
-    let article_id = article_of(state, &id).await?;
+    let id: StatementId = parse_id(raw_id, "statement")?;
     let work = build(&form);
     let actor = user.0.actor();
-    let target = id.clone();
-    match state.write(move |conn| work(conn, &actor, &target)).await {
-        Ok(_) => Ok(see_other(&format!("/articles/{article_id}#statement-{id}"))),
-        Err(e) => show_failure(state, user, article_id, e).await,
+    match state.write(move |conn| work(conn, &actor, id)).await {
+        Ok(article_id) => Ok(see_other(&format!("/articles/{article_id}#statement-{id}"))),
+        Err(e) => {
+            // Only a refused write needs the article again, to show it with the reason.
+            let article_id = state
+                .read(move |conn| query::article_of_statement(conn, id))
+                .await?;
+            show_failure(state, user, article_id, e).await
+        }
+    }
+}
+
+/// A form field naming a verdict or a kind; an unknown name is a 400 shown on the page.
+fn parsed<T: std::str::FromStr>(form: &FormFields, field: &str) -> Result<Option<T>, AppError>
+where
+    T::Err: std::fmt::Display,
+{
+    match form.get(field).map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) => v
+            .parse()
+            .map(Some)
+            .map_err(|e: T::Err| AppError::validation(e.to_string())),
+        None => Ok(None),
     }
 }
 
@@ -108,14 +111,22 @@ async fn record_verdict(
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
     statement_form(&state, &user, &path, &body, |form| {
-        let input = VerdictInput {
-            verdict: form.get("verdict").unwrap_or_default().to_string(),
-            note: form.get("note").map(str::to_string),
-            sources: Some(sources_of(form)),
-            version: version_of(form),
-            correction_reason: form.get("correction_reason").map(str::to_string),
-        };
-        move |conn, actor, id| statement::record_verdict(conn, actor, id, input)
+        let verdict = parsed::<Verdict>(form, "verdict");
+        let note = form.get("note").map(str::to_string);
+        let sources = Some(sources_of(form));
+        let version = version_of(form);
+        let correction_reason = form.get("correction_reason").map(str::to_string);
+        move |conn, actor, id| {
+            let verdict = verdict?.unwrap_or(Verdict::Unreviewed);
+            let input = VerdictInput {
+                verdict,
+                note,
+                sources,
+                version,
+                correction_reason,
+            };
+            Ok(statement::record_verdict(conn, actor, id, input)?.article_id)
+        }
     })
     .await
 }
@@ -127,14 +138,20 @@ async fn edit_statement(
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
     statement_form(&state, &user, &path, &body, |form| {
-        let patch = StatementPatch {
-            kind: form.get("kind").map(str::to_string),
-            gloss_en: form.get("gloss_en").map(str::to_string),
-            version: version_of(form),
-            correction_reason: form.get("correction_reason").map(str::to_string),
-            ..StatementPatch::default()
-        };
-        move |conn, actor, id| statement::update(conn, actor, id, patch)
+        let kind = parsed::<Kind>(form, "kind");
+        let gloss_en = form.get("gloss_en").map(str::to_string);
+        let version = version_of(form);
+        let correction_reason = form.get("correction_reason").map(str::to_string);
+        move |conn, actor, id| {
+            let patch = StatementPatch {
+                kind: kind?,
+                gloss_en,
+                version,
+                correction_reason,
+                ..StatementPatch::default()
+            };
+            Ok(statement::update(conn, actor, id, patch)?.article_id)
+        }
     })
     .await
 }

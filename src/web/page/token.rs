@@ -2,7 +2,6 @@
 
 use super::{page, see_other, FormFields, PageError, PageUser};
 use crate::service::account;
-use crate::storage::token;
 use crate::web::api::parse_id;
 use crate::web::AppState;
 use actix_web::http::StatusCode;
@@ -21,9 +20,9 @@ async fn render(
     created: Option<account::CreatedToken>,
     error: Option<String>,
 ) -> Result<HttpResponse, PageError> {
-    let user_id = user.0.user.id.clone();
+    let actor = user.0.actor();
     let tokens = state
-        .read(move |conn| Ok(token::for_user(conn, &user_id)?))
+        .read(move |conn| account::list_tokens(conn, &actor))
         .await?;
     let mut ctx = user.context();
     ctx.insert("tokens", &tokens);
@@ -70,7 +69,7 @@ async fn revoke_token(
     let id = parse_id(&path, "API token")?;
     let actor = user.0.actor();
     state
-        .write(move |conn| account::revoke_token(conn, &actor, &id))
+        .write(move |conn| account::revoke_token(conn, &actor, id))
         .await?;
     Ok(see_other("/tokens"))
 }

@@ -1,10 +1,9 @@
 //! User management for admins: list, create, disable and enable.
 
 use super::{page, see_other, FormFields, PageError, PageUser};
-use crate::domain::{Password, Role, Username};
+use crate::domain::{Password, Username};
 use crate::error::AppError;
 use crate::service::account::{self, NewUser};
-use crate::storage::user;
 use crate::web::api::parse_id;
 use crate::web::AppState;
 use actix_web::http::StatusCode;
@@ -22,7 +21,10 @@ async fn render_users(
     status: StatusCode,
     error: Option<String>,
 ) -> Result<HttpResponse, PageError> {
-    let users = state.read(|conn| Ok(user::list(conn)?)).await?;
+    let actor = user.0.actor();
+    let users = state
+        .read(move |conn| account::list_users(conn, &actor))
+        .await?;
     let mut ctx = user.context();
     ctx.insert("users", &users);
     ctx.insert("error", &error);
@@ -30,7 +32,6 @@ async fn render_users(
 }
 
 async fn users_page(state: web::Data<AppState>, user: PageUser) -> Result<HttpResponse, PageError> {
-    user.0.actor().require(Role::Admin, "manage users")?;
     render_users(&state, &user, StatusCode::OK, None).await
 }
 
@@ -51,7 +52,6 @@ async fn create_user(
     let form = FormFields::parse(&body);
     form.check_csrf(&user.0)?;
     let actor = user.0.actor();
-    actor.require(Role::Admin, "manage users")?;
     let result = match new_user_from(&form) {
         Ok(new) => {
             state
@@ -82,7 +82,7 @@ async fn set_disabled(
     let id = parse_id(&path, "user")?;
     let disabled = form.get("disabled") == Some("true");
     state
-        .write(move |conn| account::set_disabled(conn, &actor, &id, disabled))
+        .write(move |conn| account::set_disabled(conn, &actor, id, disabled))
         .await?;
     Ok(see_other("/admin/users"))
 }

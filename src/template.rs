@@ -1,13 +1,13 @@
 //! The HTML (and Markdown) templates, compiled into the binary so it runs from any directory.
+//! Pages (`web`) and reports (`report`) both render through here.
 
-use crate::error::AppError;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 use tera::{Context, Tera};
 
 macro_rules! templates {
     ($($name:literal),* $(,)?) => {
-        [$(($name, include_str!(concat!("../../templates/", $name)))),*]
+        [$(($name, include_str!(concat!("../templates/", $name)))),*]
     };
 }
 
@@ -43,11 +43,16 @@ fn when(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<t
     Ok(tera::Value::String(shown))
 }
 
-/// Renders a template; a failure is an unexpected error (templates are fixed at build time).
-pub fn render(name: &str, context: &Context) -> Result<String, AppError> {
+/// A template that could not be rendered: a bug (templates are fixed at build time).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct TemplateError(String);
+
+/// Renders a template.
+pub fn render(name: &str, context: &Context) -> Result<String, TemplateError> {
     let tera = TEMPLATES
         .as_ref()
-        .map_err(|e| AppError::Unexpected(format!("templates failed to load: {e}")))?;
+        .map_err(|e| TemplateError(format!("templates failed to load: {e}")))?;
     tera.render(name, context)
-        .map_err(|e| AppError::Unexpected(format!("rendering {name}: {e:?}")))
+        .map_err(|e| TemplateError(format!("rendering {name}: {e:?}")))
 }

@@ -1,0 +1,121 @@
+//! Sessions: logging in (with throttling of failed attempts), out, and resolving a token.
+
+use super::password::{dummy_hash, verify_password};
+use super::{random_hex, token_hash};
+use crate::domain::Username;
+use crate::error::AppError;
+use crate::service::{event, in_transaction, record, Actor};
+use crate::storage::session::{self, SessionRow};
+use crate::storage::user;
+use crate::storage::{self as db, DbConnection};
+use crate::view::UserView;
+use chrono::TimeDelta;
+
+/// Failed logins allowed per username within [`LOGIN_WINDOW`] before logins are refused (429).
+pub const MAX_LOGIN_FAILURES: i64 = 10;
+/// The window over which failed logins are counted.
+pub const LOGIN_WINDOW: TimeDelta = TimeDelta::minutes(15);
+
+/// How long a session lasts after login.
+pub const SESSION_LIFETIME: TimeDelta = TimeDelta::hours(12);
+
+/// A session just opened: the token goes to the client once; only its hash is stored.
+#[derive(Debug, Clone)]
+pub struct OpenedSession {
+    pub token: String,
+    pub csrf_token: String,
+    pub user: UserView,
+    pub expires_at: chrono::NaiveDateTime,
+}
+
+/// Checks a username and password and opens a new session (rotating away `previous_token`'s).
+/// Wrong name, wrong password and disabled account all answer the same `BadCredentials`; after
+/// [`MAX_LOGIN_FAILURES`] failures for a name within [`LOGIN_WINDOW`], `RateLimited`.
+pub fn login(
+    conn: &mut DbConnection,
+    username: &str,
+    password: &str,
+    previous_token: Option<&str>,
+) -> Result<OpenedSession, AppError> {
+    let now = db::now();
+    let key: String = username
+        .trim()
+        .to_ascii_lowercase()
+        .chars()
+        .take(64)
+        .collect();
+    if session::failures_since(conn, &key, now - LOGIN_WINDOW)? >= MAX_LOGIN_FAILURES {
+        return Err(AppError::RateLimited);
+    }
+    let found = Username::parse(username)
+        .ok()
+        .map(|name| user::find_by_username(conn, name.as_str()))
+        .transpose()?
+        .flatten();
+    let checked = match found.filter(|u| !u.disabled) {
+        Some(user) => (password.len() <= 1024 && verify_password(&user.password_hash, password))
+            .then_some(user),
+        None => {
+            // Spend the same time as a real check, so response times do not reveal which names
+            // exist.
+            verify_password(dummy_hash(), password);
+            None
+        }
+    };
+    let Some(user) = checked else {
+        session::record_failure(conn, &key, now)?;
+        return Err(AppError::BadCredentials);
+    };
+    let opened = OpenedSession {
+        token: random_hex(32)?,
+        csrf_token: random_hex(32)?,
+        expires_at: now + SESSION_LIFETIME,
+        user: UserView::from(user),
+    };
+    in_transaction(conn, |conn| {
+        session::clear_failures(conn, &key, now - LOGIN_WINDOW)?;
+        if let Some(previous) = previous_token {
+            session::delete(conn, &token_hash(previous))?;
+        }
+        session::delete_expired(conn, now)?;
+        session::insert(
+            conn,
+            &SessionRow {
+                token_hash: token_hash(&opened.token),
+                user_id: opened.user.id,
+                csrf_token: opened.csrf_token.clone(),
+                created_at: now,
+                expires_at: opened.expires_at,
+            },
+        )?;
+        let actor = Actor::from(&opened.user);
+        record(
+            conn,
+            event(&actor, "session.login", "user", opened.user.id, None),
+        )?;
+        Ok(())
+    })?;
+    Ok(opened)
+}
+
+/// Ends a session.
+pub fn logout(conn: &mut DbConnection, actor: &Actor, token: &str) -> Result<(), AppError> {
+    in_transaction(conn, |conn| {
+        session::delete(conn, &token_hash(token))?;
+        if let Some(id) = actor.id {
+            record(conn, event(actor, "session.logout", "user", id, None))?;
+        }
+        Ok(())
+    })
+}
+
+/// The enabled user behind a live session token, and the session's CSRF token, if any.
+pub fn resolve_session(
+    conn: &mut DbConnection,
+    token: &str,
+) -> Result<Option<(UserView, String)>, AppError> {
+    let found = session::find_live_with_user(conn, &token_hash(token), db::now())?;
+    Ok(found
+        .filter(|(_, u)| !u.disabled)
+        .map(|(session, u)| (UserView::from(u), session.csrf_token)))
+}
