@@ -24,7 +24,10 @@ use diesel::Connection;
 pub struct Actor {
     /// `None` for the system itself (the command line, first start).
     pub id: Option<UserId>,
+    /// The username (or the system's name), as the audit trail records it.
     pub name: String,
+    /// The name people see, when the actor is a user.
+    pub display_name: Option<String>,
     pub role: Role,
 }
 
@@ -34,6 +37,7 @@ impl Actor {
         Self {
             id: None,
             name: name.to_string(),
+            display_name: None,
             role: Role::Admin,
         }
     }
@@ -55,6 +59,7 @@ impl From<&crate::view::UserView> for Actor {
         Self {
             id: Some(user.id),
             name: user.username.clone(),
+            display_name: Some(user.display_name.clone()),
             role: user.role,
         }
     }
@@ -65,6 +70,7 @@ impl From<&UserRow> for Actor {
         Self {
             id: Some(user.id),
             name: user.username.clone(),
+            display_name: Some(user.display_name.clone()),
             role: user.role,
         }
     }
@@ -131,4 +137,40 @@ pub(crate) fn in_transaction<T>(
 pub(crate) fn record(conn: &mut DbConnection, event: NewEvent) -> Result<(), AppError> {
     audit_trail::append(conn, event)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::{setting, Database, DatabaseUrl};
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+
+    #[test]
+    fn a_panic_inside_a_write_is_rolled_back_and_the_next_write_goes_through() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("claimdesk.db");
+        let url = DatabaseUrl::parse(&path.to_string_lossy()).expect("url");
+        let db = Database::open(&url).expect("open");
+
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            db.write(|conn| {
+                in_transaction(conn, |conn| -> Result<(), AppError> {
+                    setting::set(conn, "half_done", "yes")?;
+                    panic!("a bug in the middle of a write");
+                })
+            })
+        }));
+        assert!(outcome.is_err(), "the write panicked");
+
+        // The only writer connection was in the middle of a transaction: it must not come back
+        // that way (every later write would fail, and SQLite's write lock would stay taken).
+        let on = db
+            .write(|conn| review::set_two_person_rule(conn, &Actor::system("test"), false))
+            .expect("a write after the panic");
+        assert!(!on);
+        let half_done = db
+            .read(|conn| Ok::<_, AppError>(setting::get(conn, "half_done")?))
+            .expect("read");
+        assert_eq!(half_done, None, "the panicked write was rolled back");
+    }
 }

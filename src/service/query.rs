@@ -1,6 +1,7 @@
 //! Reads: articles and statements as views, with the names of only the people they mention
 //! (one query per table, whatever the number of statements).
 
+use super::Actor;
 use crate::domain::{ArticleId, StatementId, UserId};
 use crate::error::AppError;
 use crate::storage::article::{self, ArticleRow};
@@ -78,14 +79,22 @@ pub fn statement_views(
         .collect())
 }
 
-/// The view of one statement row whose article (for its assignee) is already known.
+/// The view of a statement row just written by `actor`, whose article's assignee is known: only
+/// the names of people other than the actor are looked up (often none).
 pub fn statement_view(
     conn: &mut DbConnection,
+    actor: &Actor,
     row: StatementRow,
     sources: Vec<SourceRow>,
     article_assignee: Option<UserId>,
 ) -> Result<StatementView, AppError> {
-    let names = names_of(conn, people_of(&row).chain(article_assignee))?;
+    let others = people_of(&row)
+        .chain(article_assignee)
+        .filter(|id| Some(*id) != actor.id);
+    let mut names = names_of(conn, others)?;
+    if let (Some(id), Some(display)) = (actor.id, &actor.display_name) {
+        names.insert(id, actor.name.clone(), display.clone());
+    }
     Ok(StatementView::new(row, sources, &names, article_assignee))
 }
 
@@ -97,25 +106,56 @@ pub fn load_statement(conn: &mut DbConnection, id: StatementId) -> Result<Statem
         .ok_or_else(|| AppError::not_found("statement"))
 }
 
-/// An article row with all its statements as a view.
+/// An article row with all its statements as a view: one query for the statements and their
+/// sources, one for the names of the people they mention (none when nobody is).
 pub fn article_view(conn: &mut DbConnection, row: ArticleRow) -> Result<ArticleView, AppError> {
-    let rows = statement::for_article(conn, row.id)?;
+    let rows = statement::for_article_with_sources(conn, row.id)?;
     let names = names_of(
         conn,
         rows.iter()
-            .flat_map(people_of)
+            .flat_map(|(s, _)| people_of(s))
             .chain(row.assigned_to)
             .chain(row.signed_off_by),
     )?;
-    let mut sources = sources_by_statement(conn, &rows)?;
+    Ok(assemble(row, rows, &names))
+}
+
+fn assemble(
+    row: ArticleRow,
+    rows: Vec<(StatementRow, Vec<SourceRow>)>,
+    names: &UserNames,
+) -> ArticleView {
     let statements = rows
         .into_iter()
-        .map(|s| {
-            let srcs = sources.remove(&s.id).unwrap_or_default();
-            StatementView::new(s, srcs, &names, row.assigned_to)
-        })
+        .map(|(s, sources)| StatementView::new(s, sources, names, row.assigned_to))
         .collect();
-    Ok(ArticleView::new(row, statements, &names))
+    ArticleView::new(row, statements, names)
+}
+
+/// What the review page of an article shows besides the article: whom work can be assigned to.
+pub struct ArticlePage {
+    pub article: ArticleView,
+    /// Usernames of the enabled accounts.
+    pub assignable: Vec<String>,
+}
+
+/// An article for its review page, with the people work can be assigned to. The page lists
+/// every enabled account anyway, so one query on users serves both the list and the names.
+pub fn article_page(conn: &mut DbConnection, id: ArticleId) -> Result<ArticlePage, AppError> {
+    let row = article::find(conn, id)?.ok_or_else(|| AppError::not_found("article"))?;
+    let rows = statement::for_article_with_sources(conn, row.id)?;
+    let mut names = UserNames::default();
+    let mut assignable = Vec::new();
+    for u in user::list(conn)? {
+        if !u.disabled {
+            assignable.push(u.username.clone());
+        }
+        names.insert(u.id, u.username, u.display_name);
+    }
+    Ok(ArticlePage {
+        article: assemble(row, rows, &names),
+        assignable,
+    })
 }
 
 /// An article with all its statements (404 when missing).

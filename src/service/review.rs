@@ -3,12 +3,12 @@
 
 use super::query::{article_view, list_statements, statement_view};
 use super::snapshot;
+use super::statement::statement_for_write;
 use super::{event, in_transaction, record, Actor};
 use crate::domain::{Approval, ArticleId, ArticleStatus, Decision, Role, StatementId, UserId};
 use crate::error::AppError;
 use crate::storage::article;
 use crate::storage::setting;
-use crate::storage::source;
 use crate::storage::statement;
 pub use crate::storage::statement::StatementFilter;
 use crate::storage::user::{self, UserRow};
@@ -116,8 +116,7 @@ pub fn assign_statement(
 ) -> Result<StatementView, AppError> {
     actor.require(Role::Editor, "assign work")?;
     let (after, sources, article_assignee) = in_transaction(conn, |conn| {
-        let before =
-            statement::find(conn, statement_id)?.ok_or_else(|| AppError::not_found("statement"))?;
+        let (before, head, sources) = statement_for_write(conn, statement_id)?;
         if version.is_some_and(|v| v != before.version) {
             return Err(AppError::stale("statement"));
         }
@@ -139,11 +138,9 @@ pub fn assign_statement(
         e.before = Some(json!({"assigned_to": before.assigned_to}));
         e.after = Some(json!({"assigned_to": after.assigned_to}));
         record(conn, e)?;
-        let head = article::find_head(conn, after.article_id)?;
-        let sources = source::for_statements(conn, &[statement_id])?;
-        Ok((after, sources, head.and_then(|h| h.assigned_to)))
+        Ok((after, sources, head.assigned_to))
     })?;
-    statement_view(conn, after, sources, article_assignee)
+    statement_view(conn, actor, after, sources, article_assignee)
 }
 
 /// A second person's decision on a pending verdict.
@@ -178,8 +175,7 @@ pub fn decide_approval(
         ));
     }
     let (after, sources, article_assignee) = in_transaction(conn, |conn| {
-        let before =
-            statement::find(conn, statement_id)?.ok_or_else(|| AppError::not_found("statement"))?;
+        let (before, head, sources) = statement_for_write(conn, statement_id)?;
         if input.version.is_some_and(|v| v != before.version) {
             return Err(AppError::stale("statement"));
         }
@@ -226,11 +222,9 @@ pub fn decide_approval(
         e.after =
             Some(json!({"verdict": after.verdict, "approval": after.approval, "reason": reason}));
         record(conn, e)?;
-        let head = article::find_head(conn, after.article_id)?;
-        let sources = source::for_statements(conn, &[statement_id])?;
-        Ok((after, sources, head.and_then(|h| h.assigned_to)))
+        Ok((after, sources, head.assigned_to))
     })?;
-    statement_view(conn, after, sources, article_assignee)
+    statement_view(conn, actor, after, sources, article_assignee)
 }
 
 /// Signs an article off: allowed only when every statement's verdict is final. Freezes it:

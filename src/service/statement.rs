@@ -60,12 +60,12 @@ fn article_of(conn: &mut DbConnection, id: ArticleId) -> Result<ArticleRow, AppE
     article::find(conn, id)?.ok_or_else(|| AppError::not_found("article"))
 }
 
-fn head_of(conn: &mut DbConnection, id: ArticleId) -> Result<ArticleHead, AppError> {
-    article::find_head(conn, id)?.ok_or_else(|| AppError::not_found("article"))
-}
-
-fn statement_of(conn: &mut DbConnection, id: StatementId) -> Result<StatementRow, AppError> {
-    statement::find(conn, id)?.ok_or_else(|| AppError::not_found("statement"))
+/// A statement with its article's head and its sources (404 when missing).
+pub(super) fn statement_for_write(
+    conn: &mut DbConnection,
+    id: StatementId,
+) -> Result<(StatementRow, ArticleHead, Vec<SourceRow>), AppError> {
+    statement::find_for_write(conn, id)?.ok_or_else(|| AppError::not_found("statement"))
 }
 
 fn check_version(row: &StatementRow, expected: Option<i32>) -> Result<(), AppError> {
@@ -156,7 +156,7 @@ pub fn add_manual(
         record(conn, ev)?;
         Ok((row, article.assigned_to))
     })?;
-    statement_view(conn, row, Vec::new(), assignee)
+    statement_view(conn, actor, row, Vec::new(), assignee)
 }
 
 /// An editor's change to a statement: any field left out stays as it is.
@@ -188,11 +188,11 @@ pub fn update(
 ) -> Result<StatementView, AppError> {
     actor.require(Role::Editor, "edit statements")?;
     let (after, sources, assignee) = in_transaction(conn, |conn| {
-        let before = statement_of(conn, id)?;
+        let (before, head, sources) = statement_for_write(conn, id)?;
         check_version(&before, patch.version)?;
         let mut after = before.clone();
         let moves_span = patch.start.is_some() || patch.end.is_some();
-        // Only a new span needs the body; other edits read the article's head alone.
+        // Only a new span needs the article's body.
         let (status, assignee) = if moves_span {
             let article = article_of(conn, before.article_id)?;
             let (s, e) = check_span(
@@ -208,7 +208,6 @@ pub fn update(
             after.gloss_en = gloss_en;
             (article.status, article.assigned_to)
         } else {
-            let head = head_of(conn, before.article_id)?;
             (head.status, head.assigned_to)
         };
         let correction = correction_reason(status, actor, patch.correction_reason.as_deref())?;
@@ -237,10 +236,9 @@ pub fn update(
         ev.before = Some(snapshot::statement(&before));
         ev.after = Some(with_correction(snapshot::statement(&after), &correction));
         record(conn, ev)?;
-        let sources = source::for_statements(conn, &[id])?;
         Ok((after, sources, assignee))
     })?;
-    statement_view(conn, after, sources, assignee)
+    statement_view(conn, actor, after, sources, assignee)
 }
 
 /// Deletes a statement; its history stays in the audit trail. Editors only. Returns the
@@ -254,11 +252,9 @@ pub fn delete(
 ) -> Result<ArticleId, AppError> {
     actor.require(Role::Editor, "delete statements")?;
     in_transaction(conn, |conn| {
-        let before = statement_of(conn, id)?;
+        let (before, head, sources) = statement_for_write(conn, id)?;
         check_version(&before, expected_version)?;
-        let head = head_of(conn, before.article_id)?;
         let correction = correction_reason(head.status, actor, reason)?;
-        let sources = source::for_statements(conn, &[before.id])?;
         statement::delete(conn, id)?;
         let mut ev = event(
             actor,
@@ -325,12 +321,10 @@ pub fn record_verdict(
         None => None,
     };
     let (after, after_sources, assignee) = in_transaction(conn, |conn| {
-        let before = statement_of(conn, id)?;
+        let (before, article, before_sources) = statement_for_write(conn, id)?;
         check_version(&before, input.version)?;
-        let article = head_of(conn, before.article_id)?;
         let correction =
             correction_reason(article.status, actor, input.correction_reason.as_deref())?;
-        let before_sources = source::for_statements(conn, &[before.id])?;
         let now = db::now();
         let mut after = before.clone();
         after.verdict = verdict;
@@ -389,7 +383,7 @@ pub fn record_verdict(
         }
         Ok((after, after_sources, article.assigned_to))
     })?;
-    statement_view(conn, after, after_sources, assignee)
+    statement_view(conn, actor, after, after_sources, assignee)
 }
 
 /// The audit events of one statement, oldest first (404 when it never existed).

@@ -130,6 +130,14 @@ pub fn append_all(conn: &mut DbConnection, events: Vec<NewEvent>) -> QueryResult
     }
     // Multi-row inserts through the backend's own connection (none through the multi-backend
     // one), in chunks under SQLite's limit on bound parameters.
+    // (Diesel runs a SQLite batch as one INSERT per row inside a savepoint; a single event, the
+    // common case, goes in as one plain INSERT.)
+    if let [row] = rows.as_slice() {
+        diesel::insert_into(audit_events::table)
+            .values(row)
+            .execute(conn)?;
+        return Ok(rows);
+    }
     for chunk in rows.chunks(1000) {
         match conn {
             DbConnection::Sqlite(c) => diesel::insert_into(audit_events::table)

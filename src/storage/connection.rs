@@ -2,11 +2,16 @@
 //! pragmas, and connection failures keep their real cause (diesel's derived `establish` for a
 //! `MultiConnection` would replace it with "Invalid connection url for multiconnection").
 
-use diesel::connection::SimpleConnection;
+use diesel::connection::{
+    AnsiTransactionManager, InstrumentationEvent, SimpleConnection, TransactionManager,
+    TransactionManagerStatus,
+};
 use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
 use std::fmt;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// One database connection, to either backend; all query code is written once against it.
 #[derive(diesel::MultiConnection)]
@@ -121,33 +126,92 @@ pub enum ConnectError {
     Check(#[from] diesel::result::Error),
 }
 
-/// r2d2 manager that opens connections through [`DatabaseUrl::connect`].
+/// A pooled connection: the connection itself and whether it was seen to fail in a way that
+/// makes it unusable (the server closed it).
+pub struct Pooled {
+    pub conn: DbConnection,
+    lost: Arc<AtomicBool>,
+}
+
+/// r2d2 manager that opens connections through [`DatabaseUrl::connect`], counts the queries
+/// they run, and retires the ones that can no longer be trusted.
+///
+/// Connections are not tested with a query at each check-out (a round trip on every request);
+/// instead a connection whose query failed because the connection was lost, or that comes back
+/// inside a transaction, is closed when it returns to the pool.
 #[derive(Debug, Clone)]
 pub struct ConnectionManager {
     url: DatabaseUrl,
+    queries: Arc<AtomicU64>,
 }
 
 impl ConnectionManager {
-    pub fn new(url: DatabaseUrl) -> Self {
-        Self { url }
+    /// A manager whose connections add every query they start to `queries`.
+    pub fn new(url: DatabaseUrl, queries: Arc<AtomicU64>) -> Self {
+        Self { url, queries }
     }
 }
 
 impl r2d2::ManageConnection for ConnectionManager {
-    type Connection = DbConnection;
+    type Connection = Pooled;
     type Error = ConnectError;
 
-    fn connect(&self) -> Result<DbConnection, ConnectError> {
-        self.url.connect()
+    fn connect(&self) -> Result<Pooled, ConnectError> {
+        let mut conn = self.url.connect()?;
+        let queries = Arc::clone(&self.queries);
+        let lost = Arc::new(AtomicBool::new(false));
+        let seen_lost = Arc::clone(&lost);
+        conn.set_instrumentation(move |event: InstrumentationEvent<'_>| match event {
+            InstrumentationEvent::StartQuery { query, .. } => {
+                queries.fetch_add(1, Ordering::Relaxed);
+                // RUST_LOG=claimdesk::sql=trace shows every query.
+                tracing::trace!(target: "claimdesk::sql", "{query}");
+            }
+            InstrumentationEvent::FinishQuery {
+                error: Some(error), ..
+            } if connection_lost(error) => seen_lost.store(true, Ordering::Relaxed),
+            _ => {}
+        });
+        Ok(Pooled { conn, lost })
     }
 
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), ConnectError> {
-        conn.batch_execute("SELECT 1").map_err(ConnectError::Check)
+    fn is_valid(&self, pooled: &mut Pooled) -> Result<(), ConnectError> {
+        pooled
+            .conn
+            .batch_execute("SELECT 1")
+            .map_err(ConnectError::Check)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// A connection handed back inside a transaction (the work panicked, or failed in a way
+    /// that skipped its rollback) would make every later user fail or, on SQLite, hold the
+    /// write lock: it is closed instead, which rolls the transaction back. So is one whose
+    /// server went away.
+    fn has_broken(&self, pooled: &mut Pooled) -> bool {
+        if pooled.lost.load(Ordering::Relaxed) {
+            return true;
+        }
+        let status = match &mut pooled.conn {
+            DbConnection::Sqlite(c) => AnsiTransactionManager::transaction_manager_status_mut(c),
+            DbConnection::Postgresql(c) => {
+                AnsiTransactionManager::transaction_manager_status_mut(c)
+            }
+        };
+        match status {
+            TransactionManagerStatus::Valid(state) => state.transaction_depth().is_some(),
+            TransactionManagerStatus::InError => true,
+        }
     }
+}
+
+/// True for errors after which the connection cannot be used again.
+fn connection_lost(error: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    matches!(
+        error,
+        Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)
+            | Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, _)
+            | Error::BrokenTransactionManager
+    )
 }
 
 #[cfg(test)]

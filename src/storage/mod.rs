@@ -16,6 +16,8 @@ mod types;
 pub mod user;
 
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub use connection::{Backend, ConnectError, DatabaseUrl, DbConnection};
@@ -49,6 +51,7 @@ pub struct Database {
     backend: Backend,
     writer: Pool,
     reader: Pool,
+    queries: Arc<AtomicU64>,
 }
 
 impl Database {
@@ -60,10 +63,12 @@ impl Database {
         run_migrations(&mut first)?;
         drop(first);
 
-        let manager = connection::ConnectionManager::new(url.clone());
+        let queries = Arc::new(AtomicU64::new(0));
+        let manager = connection::ConnectionManager::new(url.clone(), Arc::clone(&queries));
         let build = |size: u32| {
             r2d2::Pool::builder()
                 .max_size(size)
+                .test_on_check_out(false)
                 .connection_timeout(Duration::from_secs(30))
                 .build(manager.clone())
         };
@@ -78,7 +83,24 @@ impl Database {
             backend: url.backend(),
             writer,
             reader,
+            queries,
         })
+    }
+
+    /// How many queries this handle's connections have started since it was opened (for
+    /// `/metrics`, and for tests that keep the number of queries per request bounded).
+    pub fn queries_run(&self) -> u64 {
+        self.queries.load(Ordering::Relaxed)
+    }
+
+    /// Open and idle connections of the (reader, writer) pools.
+    pub fn pool_state(&self) -> [(&'static str, u32, u32); 2] {
+        let r = self.reader.state();
+        let w = self.writer.state();
+        [
+            ("reader", r.connections, r.idle_connections),
+            ("writer", w.connections, w.idle_connections),
+        ]
     }
 
     /// The engine behind this handle.
@@ -91,8 +113,8 @@ impl Database {
     where
         E: From<DatabaseError>,
     {
-        let mut conn = self.reader.get().map_err(DatabaseError::from)?;
-        work(&mut conn)
+        let mut pooled = self.reader.get().map_err(DatabaseError::from)?;
+        work(&mut pooled.conn)
     }
 
     /// Runs work that writes on the writer connection. The closure decides its transaction.
@@ -100,8 +122,8 @@ impl Database {
     where
         E: From<DatabaseError>,
     {
-        let mut conn = self.writer.get().map_err(DatabaseError::from)?;
-        work(&mut conn)
+        let mut pooled = self.writer.get().map_err(DatabaseError::from)?;
+        work(&mut pooled.conn)
     }
 }
 

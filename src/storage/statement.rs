@@ -1,6 +1,8 @@
 //! The `statements` table.
 
-use super::schema::{articles, statements};
+use super::article::ArticleHead;
+use super::schema::{articles, sources, statements};
+use super::source::SourceRow;
 use super::DbConnection;
 use crate::domain::{Approval, ArticleId, Kind, Origin, StatementId, UserId, Verdict};
 use chrono::NaiveDateTime;
@@ -118,6 +120,65 @@ pub fn for_article(
         .order((statements::span_start.asc(), statements::span_end.asc()))
         .select(StatementRow::as_select())
         .load(conn)
+}
+
+/// The statements of an article in reading order, each with its sources in cited order, in one
+/// query.
+pub fn for_article_with_sources(
+    conn: &mut DbConnection,
+    article_id: ArticleId,
+) -> QueryResult<Vec<(StatementRow, Vec<SourceRow>)>> {
+    let rows: Vec<(StatementRow, Option<SourceRow>)> = statements::table
+        .left_join(sources::table)
+        .filter(statements::article_id.eq(article_id))
+        .order((
+            statements::span_start.asc(),
+            statements::span_end.asc(),
+            statements::id.asc(),
+            sources::position.asc(),
+        ))
+        .select((StatementRow::as_select(), Option::<SourceRow>::as_select()))
+        .load(conn)?;
+    Ok(group_sources(rows))
+}
+
+/// Folds consecutive (statement, source) rows of a left join into one entry per statement.
+fn group_sources(
+    rows: Vec<(StatementRow, Option<SourceRow>)>,
+) -> Vec<(StatementRow, Vec<SourceRow>)> {
+    let mut out: Vec<(StatementRow, Vec<SourceRow>)> = Vec::new();
+    for (statement, source) in rows {
+        match out.last_mut() {
+            Some((last, sources)) if last.id == statement.id => sources.extend(source),
+            _ => out.push((statement, source.into_iter().collect())),
+        }
+    }
+    out
+}
+
+/// A statement with what a write about it needs: its article's head and its sources, in one
+/// query.
+pub fn find_for_write(
+    conn: &mut DbConnection,
+    id: StatementId,
+) -> QueryResult<Option<(StatementRow, ArticleHead, Vec<SourceRow>)>> {
+    let rows: Vec<(StatementRow, ArticleHead, Option<SourceRow>)> = statements::table
+        .inner_join(articles::table)
+        .left_join(sources::table)
+        .filter(statements::id.eq(id))
+        .order(sources::position.asc())
+        .select((
+            StatementRow::as_select(),
+            ArticleHead::as_select(),
+            Option::<SourceRow>::as_select(),
+        ))
+        .load(conn)?;
+    let mut rows = rows.into_iter();
+    let Some((statement, head, first)) = rows.next() else {
+        return Ok(None);
+    };
+    let sources = first.into_iter().chain(rows.filter_map(|r| r.2)).collect();
+    Ok(Some((statement, head, sources)))
 }
 
 /// Writes `row` over the stored statement only if the stored version is still `expected_version`;

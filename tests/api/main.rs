@@ -13,5 +13,6 @@ mod auth;
 mod cli;
 mod pages;
 mod process;
+mod queries;
 mod reports;
 mod review;

@@ -7,7 +7,8 @@ use actix_web::{web, HttpResponse};
 use serde_json::json;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(healthz));
+    cfg.route("/healthz", web::get().to(healthz))
+        .route("/metrics", web::get().to(metrics));
 }
 
 /// 200 with `{"status": "ok"}` when the database answers; 500 otherwise.
@@ -18,4 +19,31 @@ pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, AppErro
         "version": env!("CARGO_PKG_VERSION"),
         "database": health::backend_name(&state.db),
     })))
+}
+
+/// Counters and gauges of this instance in the Prometheus text format: database queries
+/// started and connections per pool. Holds no data about articles or people.
+pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    let mut out = String::from(
+        "# HELP claimdesk_db_queries_total Database queries started by this instance.\n\
+         # TYPE claimdesk_db_queries_total counter\n",
+    );
+    out.push_str(&format!(
+        "claimdesk_db_queries_total {}\n",
+        state.db.queries_run()
+    ));
+    out.push_str(
+        "# HELP claimdesk_db_pool_connections Open database connections per pool and state.\n\
+         # TYPE claimdesk_db_pool_connections gauge\n",
+    );
+    for (pool, open, idle) in state.db.pool_state() {
+        out.push_str(&format!(
+            "claimdesk_db_pool_connections{{pool=\"{pool}\",state=\"idle\"}} {idle}\n\
+             claimdesk_db_pool_connections{{pool=\"{pool}\",state=\"busy\"}} {}\n",
+            open.saturating_sub(idle)
+        ));
+    }
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(out)
 }

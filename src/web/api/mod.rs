@@ -20,7 +20,8 @@ use actix_web::{error, web, HttpRequest, HttpResponse};
 pub const JSON_LIMIT: usize = 12 * 1024 * 1024;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/healthz").route(web::get().to(health::healthz)));
+    cfg.service(web::resource("/healthz").route(web::get().to(health::healthz)))
+        .service(web::resource("/metrics").route(web::get().to(health::metrics)));
     cfg.service(
         web::scope("/api/v1")
             .wrap(ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, method_not_allowed))

@@ -212,10 +212,9 @@ pub async fn render_article(
 ) -> Result<HttpResponse, PageError> {
     let (article, reviewers, two_person_rule) = state
         .read(move |conn| {
-            let article = query::load_article(conn, id)?;
-            let reviewers = query::assignable_usernames(conn)?;
+            let page = query::article_page(conn, id)?;
             let rule = review::two_person_rule(conn)?;
-            Ok((article, reviewers, rule))
+            Ok((page.article, page.assignable, rule))
         })
         .await?;
     let mut ctx = user.context();
