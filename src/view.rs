@@ -33,6 +33,9 @@ pub struct StatementView {
     pub sources: Vec<SourceRow>,
     /// Display name of the verdict's author.
     pub reviewed_by: Option<String>,
+    /// The verdict's author (the two-person rule keeps them from approving it); not shown.
+    #[serde(skip)]
+    pub reviewed_by_id: Option<UserId>,
     pub reviewed_at: Option<NaiveDateTime>,
     /// Username of the reviewer this statement is assigned to (its own, else its article's).
     pub assigned_to: Option<String>,
@@ -82,6 +85,7 @@ impl StatementView {
     ) -> Self {
         Self {
             reviewed_by: names.display(row.reviewed_by),
+            reviewed_by_id: row.reviewed_by,
             assigned_to: names.login(row.assigned_to.or(article_assignee)),
             approved_by: names.display(row.approved_by),
             is_final: row.approval.is_final(),

@@ -42,6 +42,7 @@ fn statement(id: StatementId, start: usize, text: &str, verdict: Verdict) -> Sta
         sources: Vec::new(),
         reviewed_by: reviewed.then(|| "Rémi Vérificateur".into()),
         reviewed_at: reviewed.then(|| at(10, 30)),
+        reviewed_by_id: None,
         assigned_to: Some("remi".into()),
         approval: if reviewed {
             Approval::Approved

@@ -154,6 +154,91 @@ pub struct ApprovalInput {
     pub version: Option<i32>,
 }
 
+/// The reason a rejection needs (trimmed), or a 400 when rejecting without one.
+fn decision_reason(decision: Decision, reason: Option<&str>) -> Result<Option<String>, AppError> {
+    let reason = reason
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string);
+    if decision == Decision::Reject && reason.is_none() {
+        return Err(AppError::validation(
+            "say why the verdict is rejected (reason)",
+        ));
+    }
+    if reason.as_ref().is_some_and(|r| r.chars().count() > 2000) {
+        return Err(AppError::validation(
+            "a reason may not exceed 2000 characters",
+        ));
+    }
+    Ok(reason)
+}
+
+/// What one approval decision wrote: the statement after it, its sources, its article's assignee.
+type Decided = (
+    crate::storage::statement::StatementRow,
+    Vec<crate::storage::source::SourceRow>,
+    Option<UserId>,
+);
+
+/// Applies a decision to one pending verdict inside the caller's transaction.
+fn decide_one(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    statement_id: StatementId,
+    decision: Decision,
+    reason: &Option<String>,
+    version: Option<i32>,
+) -> Result<Decided, AppError> {
+    let (before, head, sources) = statement_for_write(conn, statement_id)?;
+    if version.is_some_and(|v| v != before.version) {
+        return Err(AppError::stale("statement"));
+    }
+    if before.approval != Approval::Pending {
+        return Err(AppError::Conflict(format!(
+            "statement {statement_id} has no verdict awaiting approval (approval is {})",
+            before.approval
+        )));
+    }
+    if before.reviewed_by.is_some() && before.reviewed_by == actor.id {
+        return Err(AppError::Forbidden(format!(
+            "the two-person rule: the verdict on statement {statement_id} is yours; someone \
+             else must approve it"
+        )));
+    }
+    let approve = decision == Decision::Approve;
+    let now = db::now();
+    let mut after = before.clone();
+    after.approval = if approve {
+        Approval::Approved
+    } else {
+        Approval::Rejected
+    };
+    after.approved_by = actor.id;
+    after.approved_at = Some(now);
+    after.rejection_reason = if approve { None } else { reason.clone() };
+    after.version = before.version + 1;
+    after.updated_at = now;
+    if statement::update_if_version(conn, &after, before.version)? == 0 {
+        return Err(AppError::stale("statement"));
+    }
+    let action = if approve {
+        "verdict.approve"
+    } else {
+        "verdict.reject"
+    };
+    let mut e = event(
+        actor,
+        action,
+        "statement",
+        statement_id,
+        Some(before.article_id),
+    );
+    e.before = Some(json!({"verdict": before.verdict, "approval": before.approval}));
+    e.after = Some(json!({"verdict": after.verdict, "approval": after.approval, "reason": reason}));
+    record(conn, e)?;
+    Ok((after, sources, head.assigned_to))
+}
+
 /// Approves or rejects a pending verdict. Never by the verdict's author; reviewers and above.
 pub fn decide_approval(
     conn: &mut DbConnection,
@@ -162,69 +247,51 @@ pub fn decide_approval(
     input: ApprovalInput,
 ) -> Result<StatementView, AppError> {
     actor.require(Role::Reviewer, "approve verdicts")?;
-    let approve = input.decision == Decision::Approve;
-    let reason = input
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_string);
-    if !approve && reason.is_none() {
-        return Err(AppError::validation(
-            "say why the verdict is rejected (reason)",
-        ));
-    }
+    let reason = decision_reason(input.decision, input.reason.as_deref())?;
     let (after, sources, article_assignee) = in_transaction(conn, |conn| {
-        let (before, head, sources) = statement_for_write(conn, statement_id)?;
-        if input.version.is_some_and(|v| v != before.version) {
-            return Err(AppError::stale("statement"));
-        }
-        if before.approval != Approval::Pending {
-            return Err(AppError::Conflict(format!(
-                "this statement has no verdict awaiting approval (approval is {})",
-                before.approval
-            )));
-        }
-        if before.reviewed_by.is_some() && before.reviewed_by == actor.id {
-            return Err(AppError::Forbidden(
-                "the two-person rule: a verdict must be approved by someone other than its author"
-                    .into(),
-            ));
-        }
-        let now = db::now();
-        let mut after = before.clone();
-        after.approval = if approve {
-            Approval::Approved
-        } else {
-            Approval::Rejected
-        };
-        after.approved_by = actor.id;
-        after.approved_at = Some(now);
-        after.rejection_reason = if approve { None } else { reason.clone() };
-        after.version = before.version + 1;
-        after.updated_at = now;
-        if statement::update_if_version(conn, &after, before.version)? == 0 {
-            return Err(AppError::stale("statement"));
-        }
-        let action = if approve {
-            "verdict.approve"
-        } else {
-            "verdict.reject"
-        };
-        let mut e = event(
+        decide_one(
+            conn,
             actor,
-            action,
-            "statement",
             statement_id,
-            Some(before.article_id),
-        );
-        e.before = Some(json!({"verdict": before.verdict, "approval": before.approval}));
-        e.after =
-            Some(json!({"verdict": after.verdict, "approval": after.approval, "reason": reason}));
-        record(conn, e)?;
-        Ok((after, sources, head.assigned_to))
+            input.decision,
+            &reason,
+            input.version,
+        )
     })?;
     statement_view(conn, actor, after, sources, article_assignee)
+}
+
+/// Most statements one bulk decision may name.
+pub const MAX_BULK: usize = 1000;
+
+/// The same decision on several pending verdicts, all or none: when one of them cannot take it
+/// (not pending, the actor's own, missing), nothing is written and the error names it.
+pub fn decide_approvals(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    statement_ids: &[StatementId],
+    decision: Decision,
+    reason: Option<&str>,
+) -> Result<Vec<StatementView>, AppError> {
+    actor.require(Role::Reviewer, "approve verdicts")?;
+    if statement_ids.is_empty() || statement_ids.len() > MAX_BULK {
+        return Err(AppError::validation(format!(
+            "name 1 to {MAX_BULK} statements"
+        )));
+    }
+    let reason = decision_reason(decision, reason)?;
+    let mut ids = statement_ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    let decided = in_transaction(conn, |conn| {
+        ids.iter()
+            .map(|&id| decide_one(conn, actor, id, decision, &reason, None))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    decided
+        .into_iter()
+        .map(|(after, sources, assignee)| statement_view(conn, actor, after, sources, assignee))
+        .collect()
 }
 
 /// Signs an article off: allowed only when every statement's verdict is final. Freezes it:

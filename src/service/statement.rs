@@ -395,20 +395,21 @@ pub fn history(conn: &mut DbConnection, id: StatementId) -> Result<Vec<AuditRow>
     Ok(events)
 }
 
+/// What a statement's page shows: the statement, its history, its discussion thread, and
+/// whether its article is signed off (changes are then corrections).
+pub type Detail = (
+    StatementView,
+    Vec<AuditRow>,
+    Vec<super::comment::CommentView>,
+    bool,
+);
+
 /// A statement with its history and its discussion thread, for its page (404 when missing).
-pub fn detail(
-    conn: &mut DbConnection,
-    id: StatementId,
-) -> Result<
-    (
-        StatementView,
-        Vec<AuditRow>,
-        Vec<super::comment::CommentView>,
-    ),
-    AppError,
-> {
+pub fn detail(conn: &mut DbConnection, id: StatementId) -> Result<Detail, AppError> {
     let found = super::query::load_statement(conn, id)?;
+    let signed_off = article::find_head(conn, found.article_id)?
+        .is_some_and(|h| h.status == ArticleStatus::SignedOff);
     let history = history(conn, id)?;
     let thread = super::comment::comments_of(conn, id)?;
-    Ok((found, history, thread))
+    Ok((found, history, thread, signed_off))
 }

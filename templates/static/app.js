@@ -1,8 +1,8 @@
-// Review page behaviour: link highlighted spans and statement cards, turn a text selection into
-// a manual statement (UTF-8 byte offsets, as the API expects), and confirm destructive forms.
+// claimdesk pages: confirm destructive forms; on the review page, one verdict panel driven by
+// the keyboard (j/k, v/d/n, a, e, x, ?), saves without reloading, drafts kept across a
+// conflict or an expired session, bulk selection, and marking a passage as a statement.
 (function () {
   "use strict";
-  const utf8 = new TextEncoder();
 
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
@@ -10,31 +10,380 @@
     });
   });
 
-  const body = document.getElementById("article-body");
-  if (!body) return;
+  const review = document.getElementById("review");
+  if (!review) return;
 
-  body.addEventListener("click", function (event) {
-    const span = event.target.closest("[data-statement]");
-    if (!span || !window.getSelection().isCollapsed) return;
-    const card = document.getElementById("statement-" + span.dataset.statement);
-    if (card) {
-      document.querySelectorAll(".focus").forEach(function (el) { el.classList.remove("focus"); });
-      card.classList.add("focus");
-      card.scrollIntoView({ behavior: "smooth", block: "center" });
+  const articleId = review.dataset.articleId;
+  const csrf = review.dataset.csrf;
+  const signedOff = review.dataset.signedOff === "true";
+  const body = document.getElementById("article-body");
+  const list = document.getElementById("statement-list");
+  const panel = document.getElementById("verdict-panel");
+  const form = document.getElementById("verdict-form");
+  const saved = document.getElementById("saved");
+  const conflict = document.getElementById("conflict");
+  const restored = document.getElementById("draft-restored");
+  const help = document.getElementById("keys-help");
+  const labels = { verified: "verified", disputed: "disputed", needs_source: "needs source", unreviewed: "unreviewed" };
+  const keyVerdicts = { v: "verified", d: "disputed", n: "needs_source" };
+
+  function cards() { return Array.from(list ? list.querySelectorAll("li[data-statement-id]") : []); }
+  function cardOf(id) { return document.getElementById("statement-" + id); }
+  function marksOf(id) { return body ? body.querySelectorAll('mark[data-statement-id="' + id + '"]') : []; }
+  function selectedId() { return panel ? panel.dataset.statementId : null; }
+  function draftKey(id) { return "claimdesk-draft:" + articleId + ":" + id; }
+
+  // ---- the panel --------------------------------------------------------------------------
+  function sourceRow(src) {
+    const row = document.createElement("div");
+    row.className = "source-row";
+    [["source_url", "url", "https://source", "Source address"], ["source_title", "title", "title", "Source title"],
+     ["source_excerpt", "excerpt", "excerpt", "Source excerpt"]].forEach(function (f) {
+      const input = document.createElement("input");
+      input.name = f[0];
+      if (f[0] === "source_url") input.type = "url";
+      input.placeholder = f[2];
+      input.setAttribute("aria-label", f[3]);
+      input.value = (src && src[f[1]]) || "";
+      row.appendChild(input);
+    });
+    return row;
+  }
+
+  function setSources(sources) {
+    const box = document.getElementById("source-rows");
+    box.querySelectorAll(".source-row").forEach(function (r) { r.remove(); });
+    (sources || []).forEach(function (s) { box.appendChild(sourceRow(s)); });
+    box.appendChild(sourceRow(null));
+  }
+
+  function formInput() {
+    const checked = form.querySelector('input[name="verdict"]:checked');
+    const rows = Array.from(form.querySelectorAll(".source-row"));
+    return {
+      verdict: checked ? checked.value : "",
+      note: form.elements.note.value,
+      version: Number(form.elements.version.value),
+      sources: rows.map(function (r) {
+        const v = function (n) { return r.querySelector('[name="' + n + '"]').value.trim(); };
+        return { url: v("source_url"), title: v("source_title"), excerpt: v("source_excerpt") };
+      }).filter(function (s) { return s.url !== ""; }),
+    };
+  }
+
+  function fillForm(input) {
+    form.querySelectorAll('input[name="verdict"]').forEach(function (r) { r.checked = r.value === input.verdict; });
+    form.elements.note.value = input.note || "";
+    setSources(input.sources);
+  }
+
+  function saveDraft() {
+    const id = selectedId();
+    if (!id) return;
+    const input = formInput();
+    input.at = Date.now();
+    try { window.localStorage.setItem(draftKey(id), JSON.stringify(input)); } catch (e) { /* private mode */ }
+  }
+
+  function dropDraft(id) {
+    try { window.localStorage.removeItem(draftKey(id)); } catch (e) { /* private mode */ }
+  }
+
+  function restoreDraft(id) {
+    let draft = null;
+    try { draft = JSON.parse(window.localStorage.getItem(draftKey(id)) || "null"); } catch (e) { draft = null; }
+    if (!draft) { restored.hidden = true; return; }
+    fillForm(draft);
+    restored.hidden = false;
+  }
+
+  // Moves the panel to a statement card of this page (or, for a highlight of a statement listed
+  // on another page, opens that page).
+  function select(id, opts) {
+    opts = opts || {};
+    const card = cardOf(id);
+    if (!card) {
+      window.location.href = "/articles/" + articleId + "?selected=" + encodeURIComponent(id) + "#verdict-panel";
+      return;
     }
+    if (!panel) return;
+    document.querySelectorAll(".selected").forEach(function (el) { el.classList.remove("selected"); });
+    card.classList.add("selected");
+    marksOf(id).forEach(function (m) { m.classList.add("selected"); });
+    if (panel.dataset.statementId !== id) {
+      panel.dataset.statementId = id;
+      panel.dataset.verdict = card.dataset.verdict;
+      document.getElementById("panel-text").textContent = card.querySelector(".stext").textContent;
+      document.getElementById("panel-index").textContent = card.dataset.index;
+      form.action = "/statements/" + id + "/verdict";
+      form.elements.version.value = card.dataset.version;
+      let sources = [];
+      try { sources = JSON.parse(card.dataset.sources || "[]"); } catch (e) { sources = []; }
+      fillForm({ verdict: card.dataset.verdict === "unreviewed" ? "" : card.dataset.verdict, note: card.dataset.note || "", sources: sources });
+      document.getElementById("panel-history").href = "/statements/" + id;
+      const approvalForm = document.getElementById("approval-form");
+      if (approvalForm) {
+        approvalForm.action = "/statements/" + id + "/approval";
+        approvalForm.elements.version.value = card.dataset.version;
+      }
+      document.getElementById("approval-box").hidden = card.dataset.approvable !== "true";
+      const assign = document.getElementById("assign-form");
+      if (assign) {
+        assign.action = "/statements/" + id + "/assignment";
+        assign.elements.version.value = card.dataset.version;
+      }
+      conflict.hidden = true;
+      saved.textContent = "";
+      restoreDraft(id);
+    }
+    // Roving focus: only the selected highlight is in the tab order of the text.
+    body.querySelectorAll('mark[tabindex="0"]').forEach(function (m) { m.tabIndex = -1; });
+    const marks = marksOf(id);
+    if (marks.length) marks[0].tabIndex = 0;
+    if (opts.focus !== false) {
+      card.focus({ preventScroll: true });
+      card.scrollIntoView({ block: "nearest" });
+      if (marks.length) marks[0].scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function move(step) {
+    const all = cards();
+    const at = all.findIndex(function (c) { return c.dataset.statementId === selectedId(); });
+    const next = at + step;
+    if (next >= 0 && next < all.length) return select(all[next].dataset.statementId);
+    const page = Number(review.dataset.page);
+    const pages = Number(review.dataset.pages);
+    if (step > 0 && page < pages) window.location.href = "?page=" + (page + 1);
+    if (step < 0 && page > 1) window.location.href = "?page=" + (page - 1);
+  }
+
+  // ---- saving ------------------------------------------------------------------------------
+  function api(method, path, payload) {
+    return fetch(path, {
+      method: method,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, "Accept": "application/json" },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+    });
+  }
+
+  function bump(name, delta) {
+    const el = review.querySelector('[data-count="' + name + '"]');
+    if (el) el.textContent = String(Number(el.textContent) + delta);
+  }
+
+  // Applies a statement as the server now has it to its card, highlights, counts and progress.
+  function apply(s) {
+    const card = cardOf(s.id);
+    const before = card ? card.dataset.verdict : null;
+    const wasFinal = card ? card.dataset.final === "true" || card.dataset.approval === "approved" || card.dataset.approval === "not_required" : false;
+    if (card) {
+      card.dataset.verdict = s.verdict;
+      card.dataset.version = String(s.version);
+      card.dataset.approval = s.approval;
+      card.dataset.final = String(s.is_final);
+      card.dataset.note = s.note || "";
+      card.dataset.sources = JSON.stringify(s.sources || []);
+      card.dataset.approvable = "false";
+      card.className = card.className.replace(/\bv-\w+/, "v-" + s.verdict);
+      const badge = card.querySelector('[data-role="verdict"]');
+      badge.className = "badge " + s.verdict;
+      badge.textContent = labels[s.verdict] || s.verdict;
+      const approval = card.querySelector('[data-role="approval"]');
+      approval.className = s.approval === "pending" ? "badge pending" : s.approval === "approved" ? "badge final" : "";
+      approval.textContent = s.approval === "pending" ? "awaiting approval" : s.approval === "approved" ? "approved" : "";
+      card.querySelector('[data-role="by"]').textContent = s.reviewed_by ? "by " + s.reviewed_by : "";
+      const note = card.querySelector('[data-role="note"]');
+      note.textContent = s.note || "";
+      note.hidden = !s.note;
+      const pick = card.querySelector("input.pick");
+      if (pick && s.approval !== "pending") pick.remove();
+    }
+    marksOf(s.id).forEach(function (m) {
+      m.dataset.verdict = s.verdict;
+      m.className = m.className.replace(/\bv-\w+/, "v-" + s.verdict);
+    });
+    if (before && before !== s.verdict) { bump(before, -1); bump(s.verdict, 1); }
+    if (wasFinal !== s.is_final) {
+      bump("final", s.is_final ? 1 : -1);
+      const progress = document.getElementById("progress");
+      progress.value = Number(progress.value) + (s.is_final ? 1 : -1);
+    }
+    if (selectedId() === s.id) {
+      panel.dataset.verdict = s.verdict;
+      form.elements.version.value = String(s.version);
+      document.getElementById("approval-box").hidden = true;
+    }
+  }
+
+  function showConflict(current, mine) {
+    conflict.textContent = "";
+    const p1 = document.createElement("p");
+    p1.innerHTML = "<strong>Not saved: someone else changed this statement since you loaded it.</strong> Your input is kept in the form; their version is:";
+    const p2 = document.createElement("p");
+    p2.textContent = (labels[current.verdict] || current.verdict) + (current.reviewed_by ? " by " + current.reviewed_by : "") +
+      " (version " + current.version + ")" + (current.note ? ": “" + current.note + "”" : "");
+    const p3 = document.createElement("p");
+    p3.className = "hint";
+    p3.textContent = "Save again to put yours in its place, or press “Take theirs”.";
+    const take = document.createElement("button");
+    take.type = "button";
+    take.className = "secondary";
+    take.textContent = "Take theirs";
+    take.addEventListener("click", function () {
+      apply(current);
+      fillForm({ verdict: current.verdict === "unreviewed" ? "" : current.verdict, note: current.note, sources: current.sources });
+      dropDraft(current.id);
+      conflict.hidden = true;
+    });
+    conflict.append(p1, p2, p3, take);
+    conflict.hidden = false;
+    form.elements.version.value = String(current.version);
+    fillForm(mine);
+  }
+
+  function toLogin(id) {
+    saveDraft();
+    window.location.href = "/login?next=" + encodeURIComponent("/articles/" + articleId + "?selected=" + id);
+  }
+
+  function save(verdictOverride) {
+    const id = selectedId();
+    if (!id) return;
+    const input = formInput();
+    if (verdictOverride) {
+      input.verdict = verdictOverride;
+      form.querySelectorAll('input[name="verdict"]').forEach(function (r) { r.checked = r.value === verdictOverride; });
+    }
+    if (!input.verdict) {
+      saved.textContent = "Choose a verdict first.";
+      return;
+    }
+    const payload = { verdict: input.verdict, note: input.note, sources: input.sources, version: input.version };
+    if (signedOff) {
+      const reason = form.elements.correction_reason && form.elements.correction_reason.value.trim();
+      if (!reason) { saved.textContent = "A signed-off article needs a correction reason."; form.elements.correction_reason.focus(); return; }
+      payload.correction_reason = reason;
+    }
+    saveDraft();
+    saved.textContent = "Saving…";
+    api("POST", "/api/v1/statements/" + id + "/verdict", payload).then(function (r) {
+      if (r.status === 401) return toLogin(id);
+      if (r.status === 409) {
+        return api("GET", "/api/v1/statements/" + id).then(function (c) { return c.json(); }).then(function (current) {
+          saved.textContent = "Not saved.";
+          if (selectedId() === id) showConflict(current, input);
+        });
+      }
+      return r.json().then(function (answer) {
+        if (!r.ok) {
+          saved.textContent = "Not saved: " + ((answer.error && answer.error.message) || r.status);
+          return;
+        }
+        dropDraft(id);
+        apply(answer);
+        if (selectedId() === id) {
+          conflict.hidden = true;
+          restored.hidden = true;
+          saved.textContent = "Saved: " + (labels[answer.verdict] || answer.verdict) + (answer.approval === "pending" ? ", awaiting approval" : "") + ".";
+          const card = cardOf(id);
+          if (card) card.focus({ preventScroll: true });
+        }
+      });
+    }).catch(function () {
+      saved.textContent = "Not saved: the server could not be reached. Your draft is kept in this browser.";
+    });
+  }
+
+  function approve() {
+    const id = selectedId();
+    const card = id && cardOf(id);
+    if (!card || card.dataset.approvable !== "true") {
+      saved.textContent = "Nothing to approve here (no pending verdict by someone else).";
+      return;
+    }
+    api("POST", "/api/v1/statements/" + id + "/approval", { decision: "approve", version: Number(card.dataset.version) })
+      .then(function (r) {
+        if (r.status === 401) return toLogin(id);
+        return r.json().then(function (answer) {
+          if (!r.ok) { saved.textContent = "Not approved: " + ((answer.error && answer.error.message) || r.status); return; }
+          apply(answer);
+          saved.textContent = "Approved.";
+        });
+      });
+  }
+
+  // ---- events --------------------------------------------------------------------------------
+  if (panel) {
+    form.addEventListener("submit", function (event) { event.preventDefault(); save(); });
+    form.addEventListener("input", saveDraft);
+    document.getElementById("add-source").addEventListener("click", function () {
+      document.getElementById("source-rows").appendChild(sourceRow(null));
+    });
+    restoreDraft(selectedId());
+    select(selectedId(), { focus: window.location.hash === "#verdict-panel" || window.location.search.indexOf("selected=") >= 0 });
+  }
+
+  if (list) {
+    list.addEventListener("click", function (event) {
+      const card = event.target.closest("li[data-statement-id]");
+      if (!card || event.target.closest("a, input, button")) return;
+      select(card.dataset.statementId, { focus: false });
+    });
+  }
+  if (body) {
+    body.addEventListener("click", function (event) {
+      const mark = event.target.closest("mark[data-statement-id]");
+      if (!mark || !window.getSelection().isCollapsed) return;
+      select(mark.dataset.statementId);
+    });
+  }
+
+  const pickAll = document.getElementById("select-pending");
+  if (pickAll) pickAll.addEventListener("click", function () {
+    list.querySelectorAll("input.pick").forEach(function (c) { c.checked = true; });
   });
 
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const typing = event.target.closest("input, textarea, select, [contenteditable]");
+    if (event.key === "Escape" && help && help.open) { help.close(); return; }
+    if (typing) return;
+    const key = event.key;
+    if (key === "Enter" && event.target.closest("li[data-statement-id], mark[data-statement-id]")) {
+      const el = event.target.closest("[data-statement-id]");
+      select(el.dataset.statementId, { focus: false });
+      const first = form && form.querySelector('input[name="verdict"]:checked, input[name="verdict"]');
+      if (first) first.focus();
+      event.preventDefault();
+      return;
+    }
+    if (key === "j") { move(1); event.preventDefault(); }
+    else if (key === "k") { move(-1); event.preventDefault(); }
+    else if (keyVerdicts[key] && panel) { save(keyVerdicts[key]); event.preventDefault(); }
+    else if (key === "a") { approve(); event.preventDefault(); }
+    else if (key === "e" && form) { form.elements.note.focus(); event.preventDefault(); }
+    else if (key === "x") {
+      const card = cardOf(selectedId());
+      const pick = card && card.querySelector("input.pick");
+      if (pick) pick.checked = !pick.checked;
+      event.preventDefault();
+    } else if (key === "?" && help) { help.open ? help.close() : help.showModal(); event.preventDefault(); }
+  });
+
+  // ---- marking a passage as a statement (editors) ---------------------------------------------
+  const utf8 = new TextEncoder();
   // Byte offset in the article body of a (node, offset) position inside #article-body.
   function byteOffset(node, offset) {
-    const span = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
-    const holder = span && span.closest("[data-start]");
+    const el = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    const holder = el && el.closest("[data-start]");
     if (!holder || !body.contains(holder)) return null;
     const prefix = node.nodeType === Node.TEXT_NODE ? node.textContent.slice(0, offset) : "";
     return Number(holder.dataset.start) + utf8.encode(prefix).length;
   }
-
-  const form = document.getElementById("manual-statement");
-  if (!form) return;
+  const manual = document.getElementById("manual-statement");
+  if (!manual || !body) return;
   document.addEventListener("selectionchange", function () {
     const sel = window.getSelection();
     if (!sel.rangeCount || sel.isCollapsed) return;
@@ -43,9 +392,9 @@
     const start = byteOffset(range.startContainer, range.startOffset);
     const end = byteOffset(range.endContainer, range.endOffset);
     if (start === null || end === null || end <= start) return;
-    form.elements.start.value = start;
-    form.elements.end.value = end;
-    form.querySelector(".selection").textContent = sel.toString();
-    form.hidden = false;
+    manual.elements.start.value = start;
+    manual.elements.end.value = end;
+    manual.querySelector(".selection").textContent = sel.toString();
+    manual.hidden = false;
   });
 })();

@@ -39,10 +39,22 @@ async fn a_reviewer_logs_in_with_the_form_and_sees_the_article_page() {
     let html = page.text().await.unwrap();
     let first = article["statements"][0]["id"].as_str().unwrap();
     assert!(
-        html.contains(&format!("data-statement=\"{first}\"")),
-        "statements highlighted"
+        html.contains(&format!(
+            "class=\"stmt v-unreviewed\" data-statement-id=\"{first}\" data-verdict=\"unreviewed\""
+        )),
+        "statements highlighted, with their id and verdict"
     );
-    assert!(html.contains("Record a verdict"));
+    assert!(
+        html.contains(&format!(
+            "id=\"statement-{first}\" class=\"card v-unreviewed"
+        )),
+        "a card per statement"
+    );
+    assert_eq!(
+        html.matches("id=\"verdict-form\"").count(),
+        1,
+        "one verdict panel, not a form per statement"
+    );
     assert!(
         !html.contains("Delete article"),
         "reviewers get no delete button"
@@ -124,7 +136,7 @@ async fn a_verdict_form_with_sources_is_saved_and_redirects_to_the_statement() {
     let aid = article["id"].as_str().unwrap();
     assert_eq!(
         r.headers()["location"].to_str().unwrap(),
-        format!("/articles/{aid}#statement-{sid}")
+        format!("/articles/{aid}?selected={sid}#statement-{sid}")
     );
     let now = reviewer
         .get_json(&format!("/api/v1/statements/{sid}"))
@@ -157,15 +169,31 @@ async fn a_stale_verdict_form_shows_that_someone_else_changed_it() {
                 ("csrf_token", reviewer.csrf.as_str()),
                 ("version", version.as_str()),
                 ("verdict", "verified"),
+                ("note", "Confirmé par l'agence TASS, vérifié deux fois"),
+                ("source_url", "https://tass.ru/politika/1"),
+                ("source_title", ""),
+                ("source_excerpt", ""),
             ],
         )
         .await;
     assert_eq!(r.status(), 409);
-    assert!(r
-        .text()
-        .await
-        .unwrap()
-        .contains("Someone else changed this statement"));
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Someone else changed this statement"));
+    // Nothing typed is lost: the note, the source and the chosen verdict come back in the form,
+    // beside the colleague's version.
+    assert!(
+        html.contains("Confirmé par l&#x27;agence TASS, vérifié deux fois"),
+        "the typed note"
+    );
+    assert!(
+        html.contains("https:&#x2F;&#x2F;tass.ru&#x2F;politika&#x2F;1"),
+        "the typed source"
+    );
+    assert!(
+        html.contains("value=\"verified\" required checked"),
+        "the chosen verdict"
+    );
+    assert!(html.contains("their version is"), "the colleague's version");
     let now = reviewer
         .get_json(&format!("/api/v1/statements/{sid}"))
         .await;
@@ -338,16 +366,95 @@ async fn a_statement_inside_another_is_highlighted_as_the_inner_one() {
     let outer_id = outer["id"].as_str().unwrap();
     let inner_id = inner["id"].as_str().unwrap();
     let inner_at = html
-        .find(&format!("data-statement=\"{inner_id}\">"))
+        .find(&format!("data-statement-id=\"{inner_id}\""))
         .expect("inner highlighted");
     let outer_before = html
         .find(&format!(
-            "data-start=\"{start}\" class=\"stmt v-unreviewed\" data-statement=\"{outer_id}\""
+            "data-start=\"{start}\" class=\"stmt v-unreviewed\" data-statement-id=\"{outer_id}\""
         ))
         .expect("outer start highlighted");
     assert!(outer_before < inner_at);
     assert!(
-        html[inner_at..].contains(&format!("data-statement=\"{outer_id}\"")),
+        html[inner_at..].contains(&format!("data-statement-id=\"{outer_id}\"")),
         "the outer statement resumes after the inner one"
     );
+}
+
+#[tokio::test]
+async fn a_form_posted_after_the_session_ended_returns_to_the_article_after_login() {
+    let app = spawn_app().await;
+    let (_editor, reviewer, article) = app.desk_with_article().await;
+    let aid = article["id"].as_str().unwrap();
+    let sid = article["statements"][0]["id"].as_str().unwrap();
+    let page = format!("{}/articles/{aid}?selected={sid}", app.address);
+    // A browser whose session is gone posts the verdict form of the article page.
+    let stranger = client();
+    let r = stranger
+        .post(format!("{}/statements/{sid}/verdict", app.address))
+        .header("Referer", &page)
+        .form(&[("verdict", "verified"), ("note", "typed")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    let next = location
+        .strip_prefix("/login?next=")
+        .expect("sent to the login page");
+    let next: String = url::form_urlencoded::parse(format!("n={next}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap();
+    assert_eq!(
+        next,
+        format!("/articles/{aid}?selected={sid}"),
+        "the article page, not the POST route"
+    );
+    // Logging in lands on a page that exists.
+    let login = stranger
+        .post(format!("{}/login", app.address))
+        .form(&[
+            ("username", "remi"),
+            ("password", "remi-secret-pass"),
+            ("next", next.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 303);
+    let landing = login.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(landing, next);
+    let r = stranger
+        .get(format!("{}{landing}", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let _ = reviewer;
+}
+
+#[tokio::test]
+async fn a_source_without_a_title_shows_its_address_once_escaped() {
+    let app = spawn_app().await;
+    let (_editor, reviewer, article) = app.desk_with_article().await;
+    let aid = article["id"].as_str().unwrap();
+    let sid = article["statements"][0]["id"].as_str().unwrap();
+    let r = reviewer
+        .post(
+            &format!("/api/v1/statements/{sid}/verdict"),
+            &json!({"verdict": "verified", "sources": [{"url": "https://example.org/a/b"}]}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    for path in [
+        format!("/statements/{sid}"),
+        format!("/api/v1/articles/{aid}/report?format=html"),
+    ] {
+        let html = reviewer.get(&path).await.text().await.unwrap();
+        assert!(html.contains("example.org"), "{path}");
+        assert!(
+            !html.contains("&amp;#x2F;"),
+            "{path}: the address is escaped twice"
+        );
+    }
 }

@@ -523,3 +523,69 @@ async fn audit_verify_checks_that_a_reports_chain_head_is_in_the_chain() {
     assert_eq!(foreign.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&foreign.stderr).contains("not in this audit trail"));
 }
+
+#[tokio::test]
+async fn several_pending_verdicts_are_approved_in_one_request_and_a_bad_batch_changes_nothing() {
+    let app = spawn_app().await;
+    let (editor, reviewer, article) = app.desk_with_article().await;
+    let ids: Vec<String> = article["statements"].as_array().unwrap()[..3]
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    for id in &ids {
+        let r = reviewer
+            .post(
+                &format!("/api/v1/statements/{id}/verdict"),
+                &json!({"verdict": "verified"}),
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+    }
+    // The reviewer cannot approve their own verdicts, even in bulk: nothing changes.
+    let own = reviewer
+        .post(
+            "/api/v1/approvals",
+            &json!({"statements": ids, "decision": "approve"}),
+        )
+        .await;
+    assert_eq!(own.status(), 403);
+    // A batch naming one statement that is not pending is refused whole.
+    let unreviewed = article["statements"][5]["id"].as_str().unwrap();
+    let mixed = editor
+        .post(
+            "/api/v1/approvals",
+            &json!({"statements": [&ids[0], unreviewed], "decision": "approve"}),
+        )
+        .await;
+    assert_eq!(mixed.status(), 409);
+    let first = editor
+        .get_json(&format!("/api/v1/statements/{}", ids[0]))
+        .await;
+    assert_eq!(
+        first["approval"], "pending",
+        "a refused batch writes nothing"
+    );
+    // Rejecting needs a reason.
+    let no_reason = editor
+        .post(
+            "/api/v1/approvals",
+            &json!({"statements": ids, "decision": "reject"}),
+        )
+        .await;
+    assert_eq!(no_reason.status(), 400);
+
+    let r = editor
+        .post(
+            "/api/v1/approvals",
+            &json!({"statements": ids, "decision": "approve"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["statements"].as_array().unwrap().len(), 3);
+    for id in &ids {
+        let s = editor.get_json(&format!("/api/v1/statements/{id}")).await;
+        assert_eq!(s["approval"], "approved");
+        assert_eq!(s["is_final"], true);
+    }
+}

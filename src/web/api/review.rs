@@ -2,7 +2,7 @@
 //! newsroom settings, and the audit log.
 
 use super::parse_id;
-use crate::domain::{Approval, ArticleId, Kind, StatementId, Verdict};
+use crate::domain::{Approval, ArticleId, Decision, Kind, StatementId, Verdict};
 use crate::error::AppError;
 use crate::service::review::{self, ApprovalInput, StatementFilter};
 use crate::service::{account, audit, comment, query};
@@ -26,7 +26,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(add_comment)),
         )
         .service(web::resource("/queue").route(web::get().to(my_queue)))
-        .service(web::resource("/approvals").route(web::get().to(my_approvals)))
+        .service(
+            web::resource("/approvals")
+                .route(web::get().to(my_approvals))
+                .route(web::post().to(decide_approvals)),
+        )
         .service(
             web::resource("/settings")
                 .route(web::get().to(show_settings))
@@ -183,6 +187,35 @@ async fn my_queue(
         .read(move |conn| review::queue(conn, user_id, filter, limit))
         .await?;
     Ok(HttpResponse::Ok().json(found))
+}
+
+/// The same decision on several pending verdicts.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BulkApproval {
+    statements: Vec<StatementId>,
+    decision: Decision,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+async fn decide_approvals(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    form: web::Json<BulkApproval>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    let BulkApproval {
+        statements,
+        decision,
+        reason,
+    } = form.into_inner();
+    let decided = state
+        .write(move |conn| {
+            review::decide_approvals(conn, &actor, &statements, decision, reason.as_deref())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(json!({"statements": decided})))
 }
 
 async fn my_approvals(

@@ -1,8 +1,10 @@
 //! Article pages: the list, loading one (paste or upload), the review page, deletion, and
 //! marking a statement by hand from a selection.
 
-use super::{page, see_other, FormFields, PageError, PageUser};
-use crate::domain::{ArticleId, ArticleStatus, Kind, NewArticle, Role};
+use super::{page as page_response, see_other, FormFields, PageError, PageUser};
+use crate::domain::{
+    Approval, ArticleId, ArticleStatus, Kind, NewArticle, Role, StatementId, Verdict,
+};
 use crate::error::AppError;
 use crate::ingest;
 use crate::service::statement::{self as statements, ManualStatement};
@@ -30,12 +32,12 @@ async fn list_page(state: web::Data<AppState>, user: PageUser) -> Result<HttpRes
     let articles = state.read(|conn| query::list_articles(conn, 200)).await?;
     let mut ctx = user.context();
     ctx.insert("articles", &articles);
-    page(StatusCode::OK, "articles.html", &ctx)
+    page_response(StatusCode::OK, "articles.html", &ctx)
 }
 
 async fn new_article_form(user: PageUser) -> Result<HttpResponse, PageError> {
     user.0.actor().require(Role::Editor, "load articles")?;
-    page(StatusCode::OK, "article_new.html", &user.context())
+    page_response(StatusCode::OK, "article_new.html", &user.context())
 }
 
 /// Largest upload accepted by the form, in bytes.
@@ -124,7 +126,7 @@ async fn create_article(
             let mut ctx = user.context();
             ctx.insert("error", &message);
             ctx.insert("form", &fields);
-            return page(StatusCode::BAD_REQUEST, "article_new.html", &ctx);
+            return page_response(StatusCode::BAD_REQUEST, "article_new.html", &ctx);
         }
         Err(other) => return Err(other.into()),
     };
@@ -181,34 +183,103 @@ fn segments(article: &ArticleView) -> Vec<Segment<'_>> {
         .collect()
 }
 
-/// After a failed form post, the article page again with the reason and the failure's status;
-/// errors that are not the person's to fix become an error page.
+/// What a review page shows besides the article itself: which statement the panel is on, the
+/// page of the statement list, a banner, and the visitor's own input after a refused write.
+#[derive(Debug, Default)]
+pub struct ReviewState {
+    pub selected: Option<StatementId>,
+    pub page: Option<usize>,
+    pub banner: Option<String>,
+    /// What the visitor typed, shown again in the panel (after a conflict or an invalid form).
+    pub draft: Option<Draft>,
+    /// The statement as it now stands, when the visitor's write was refused as stale.
+    pub stale: bool,
+}
+
+/// A verdict form's content as typed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Draft {
+    pub verdict: String,
+    pub note: String,
+    pub sources: Vec<DraftSource>,
+}
+
+/// One source row of a verdict form as typed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DraftSource {
+    pub url: String,
+    pub title: String,
+    pub excerpt: String,
+}
+
+/// After a failed form post, the article page again with the reason and the failure's status,
+/// the panel on the statement concerned and what the visitor typed; errors that are not the
+/// person's to fix become an error page.
 pub async fn show_failure(
     state: &AppState,
     user: &PageUser,
     article_id: ArticleId,
     error: AppError,
+    mut review: ReviewState,
 ) -> Result<HttpResponse, PageError> {
     let banner = match &error {
         AppError::Stale(_) => "Someone else changed this statement since you loaded the page; \
-            your change was not saved. The current version is shown below."
+            your change was not saved. Your input is kept below, beside their version."
             .to_string(),
         AppError::Conflict(_) | AppError::Validation(_) | AppError::Forbidden(_) => {
             format!("Not saved: {}", error.public_message())
         }
         _ => return Err(error.into()),
     };
+    review.stale = matches!(error, AppError::Stale(_));
+    review.banner = Some(banner);
     let status = actix_web::ResponseError::status_code(&error);
-    render_article(state, user, article_id, status, Some(banner)).await
+    render_article(state, user, article_id, status, review).await
 }
 
-/// Renders the review page of an article, optionally with a warning banner and status.
+/// How many statement cards one page of the review screen shows.
+pub const PAGE_SIZE: usize = 200;
+
+/// One card of the statement list.
+#[derive(Serialize)]
+struct Card<'a> {
+    statement: &'a StatementView,
+    /// The visitor may approve or reject its pending verdict (not their own).
+    approvable: bool,
+}
+
+/// A verdict of the panel with its key.
+#[derive(Serialize)]
+struct VerdictChoice {
+    verdict: Verdict,
+    label: &'static str,
+    definition: &'static str,
+    key: &'static str,
+}
+
+fn verdict_choices() -> Vec<VerdictChoice> {
+    [
+        (Verdict::Verified, "v"),
+        (Verdict::Disputed, "d"),
+        (Verdict::NeedsSource, "n"),
+    ]
+    .into_iter()
+    .map(|(v, key)| VerdictChoice {
+        verdict: v,
+        label: crate::report::verdict_label(v, crate::extract::Lang::En),
+        definition: crate::report::verdict_definition(v, crate::extract::Lang::En),
+        key,
+    })
+    .collect()
+}
+
+/// Renders the review page of an article.
 pub async fn render_article(
     state: &AppState,
     user: &PageUser,
     id: ArticleId,
     status: StatusCode,
-    banner: Option<String>,
+    review: ReviewState,
 ) -> Result<HttpResponse, PageError> {
     let (article, reviewers, two_person_rule) = state
         .read(move |conn| {
@@ -217,27 +288,103 @@ pub async fn render_article(
             Ok((page.article, page.assignable, rule))
         })
         .await?;
+    let me = user.0.user.id;
+    let total = article.statements.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let selected_index = review
+        .selected
+        .and_then(|sid| article.statements.iter().position(|s| s.id == sid));
+    let page = match (selected_index, review.page) {
+        (Some(i), _) => i / PAGE_SIZE + 1,
+        (None, Some(p)) => p.clamp(1, pages),
+        (None, None) => 1,
+    };
+    let first = (page - 1) * PAGE_SIZE;
+    let on_page = &article.statements[first.min(total)..(first + PAGE_SIZE).min(total)];
+    // Without a choice, the panel opens on the first statement of the page that needs work.
+    let sel_index = selected_index.or_else(|| {
+        on_page
+            .iter()
+            .position(|s| s.verdict == Verdict::Unreviewed || s.approval == Approval::Rejected)
+            .or((!on_page.is_empty()).then_some(0))
+            .map(|i| first + i)
+    });
+    let approvable = |s: &StatementView| {
+        s.approval == Approval::Pending
+            && s.reviewed_by_id.is_some()
+            && s.reviewed_by_id != Some(me)
+    };
+    let cards: Vec<Card> = on_page
+        .iter()
+        .map(|s| Card {
+            statement: s,
+            approvable: approvable(s),
+        })
+        .collect();
+    let sel = sel_index.map(|i| &article.statements[i]);
+    let draft = review.draft.clone();
+    let mut panel_sources: Vec<DraftSource> = match (&draft, sel) {
+        (Some(d), _) => d.sources.clone(),
+        (None, Some(s)) => s
+            .sources
+            .iter()
+            .map(|src| DraftSource {
+                url: src.url.clone(),
+                title: src.title.clone().unwrap_or_default(),
+                excerpt: src.excerpt.clone().unwrap_or_default(),
+            })
+            .collect(),
+        (None, None) => Vec::new(),
+    };
+    panel_sources.push(DraftSource::default());
     let mut ctx = user.context();
     ctx.insert("reviewers", &reviewers);
     ctx.insert("two_person_rule", &two_person_rule);
     ctx.insert("signed_off", &(article.status == ArticleStatus::SignedOff));
     ctx.insert("segments", &segments(&article));
+    ctx.insert("total", &total);
+    ctx.insert("page", &page);
+    ctx.insert("pages", &pages);
+    ctx.insert("page_size", &PAGE_SIZE);
+    ctx.insert("page_start", &(first + 1));
+    ctx.insert("page_end", &(first + on_page.len()));
+    ctx.insert("any_approvable", &cards.iter().any(|c| c.approvable));
+    ctx.insert("cards", &cards);
+    ctx.insert("sel", &sel);
+    ctx.insert("sel_index", &sel_index.map(|i| i + 1));
+    ctx.insert("sel_approvable", &sel.is_some_and(approvable));
+    ctx.insert("conflict", &sel.filter(|_| review.stale));
+    ctx.insert("draft", &draft);
+    ctx.insert("panel_sources", &panel_sources);
+    ctx.insert("banner", &review.banner);
+    ctx.insert("verdicts", &verdict_choices());
+    ctx.insert("kinds", &Kind::ALL.map(Kind::as_str));
     ctx.insert("article", &article);
-    ctx.insert("banner", &banner);
-    ctx.insert(
-        "verdicts",
-        &crate::report::verdict_scale(crate::extract::Lang::En),
-    );
-    page(status, "article.html", &ctx)
+    page_response(status, "article.html", &ctx)
+}
+
+/// Which statement the review page opens on, and which page of the list.
+#[derive(serde::Deserialize)]
+pub struct ReviewQuery {
+    #[serde(default)]
+    selected: Option<String>,
+    #[serde(default)]
+    page: Option<usize>,
 }
 
 async fn article_page(
     state: web::Data<AppState>,
     user: PageUser,
     path: web::Path<String>,
+    query: web::Query<ReviewQuery>,
 ) -> Result<HttpResponse, PageError> {
     let id = parse_id(&path, "article")?;
-    render_article(&state, &user, id, StatusCode::OK, None).await
+    let review = ReviewState {
+        selected: query.selected.as_deref().and_then(|s| s.parse().ok()),
+        page: query.page,
+        ..ReviewState::default()
+    };
+    render_article(&state, &user, id, StatusCode::OK, review).await
 }
 
 async fn delete_article(

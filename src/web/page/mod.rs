@@ -107,15 +107,36 @@ impl FromRequest for PageUser {
             match identify(&req).await? {
                 Some(identity) => Ok(PageUser(identity)),
                 None => Err(PageError::Login {
-                    next: req
-                        .uri()
-                        .path_and_query()
-                        .map(|p| p.as_str().to_string())
-                        .unwrap_or_else(|| "/".into()),
+                    next: return_address(&req),
                 }),
             }
         })
     }
+}
+
+/// Where to go after logging in: the page asked for; for a form posted after the session
+/// ended, the page the form was on (its route only takes posts), else the article list.
+fn return_address(req: &HttpRequest) -> String {
+    if req.method() == actix_web::http::Method::GET {
+        return req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+    }
+    let host = req.connection_info().host().to_string();
+    req.headers()
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| url::Url::parse(r).ok())
+        .filter(|u| {
+            u.host_str().map(|h| h.to_string()) == host.split(':').next().map(str::to_string)
+        })
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_string(),
+        })
+        .unwrap_or_else(|| "/articles".into())
 }
 
 impl PageUser {

@@ -1,6 +1,6 @@
 //! Review-process pages: my queue, assignment, approval, sign-off, comments and activity.
 
-use super::article::show_failure;
+use super::article::{show_failure, ReviewState};
 use super::statement::statement_form;
 use super::{page, see_other, FormFields, PageError, PageUser};
 use crate::domain::{Decision, StatementId};
@@ -17,7 +17,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/articles/{id}/assignment", web::post().to(assign_article))
         .route("/articles/{id}/sign-off", web::post().to(sign_off))
         .route("/articles/{id}/activity", web::get().to(activity_page))
+        .route("/articles/{id}/approvals", web::post().to(decide_approvals))
         .route("/statements/{id}/approval", web::post().to(decide_approval))
+        .route(
+            "/statements/{id}/assignment",
+            web::post().to(assign_statement),
+        )
         .route("/statements/{id}/comments", web::post().to(add_comment));
 }
 
@@ -56,7 +61,7 @@ async fn assign_article(
         .await
     {
         Ok(_) => Ok(see_other(&format!("/articles/{id}"))),
-        Err(e) => show_failure(&state, &user, id, e).await,
+        Err(e) => show_failure(&state, &user, id, e, ReviewState::default()).await,
     }
 }
 
@@ -79,7 +84,7 @@ async fn sign_off(
             crate::web::announce_sign_off(&state, &article, &publisher);
             Ok(see_other(&format!("/articles/{id}")))
         }
-        Err(e) => show_failure(&state, &user, id, e).await,
+        Err(e) => show_failure(&state, &user, id, e, ReviewState::default()).await,
     }
 }
 
@@ -89,7 +94,7 @@ async fn decide_approval(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
-    statement_form(&state, &user, &path, &body, |form| {
+    statement_form(&state, &user, &path, &body, None, |form| {
         let decision = form.get("decision").unwrap_or_default().parse::<Decision>();
         let reason = form.get("reason").map(str::to_string);
         let version = form.get("version").and_then(|v| v.parse().ok());
@@ -100,6 +105,60 @@ async fn decide_approval(
                 version,
             };
             Ok(review::decide_approval(conn, actor, id, input)?.article_id)
+        }
+    })
+    .await
+}
+
+/// The bulk form of the review page: the same decision on every checked statement.
+async fn decide_approvals(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, PageError> {
+    let form = FormFields::parse(&body);
+    form.check_csrf(&user.0)?;
+    let id = parse_id(&path, "article")?;
+    let ids = form
+        .all("statements")
+        .into_iter()
+        .map(|s| parse_id::<StatementId>(s, "statement"))
+        .collect::<Result<Vec<_>, _>>()?;
+    let decision = form
+        .get("decision")
+        .unwrap_or_default()
+        .parse::<Decision>()
+        .map_err(AppError::from)?;
+    let reason = form.get("reason").map(str::to_string);
+    let actor = user.0.actor();
+    match state
+        .write(move |conn| {
+            review::decide_approvals(conn, &actor, &ids, decision, reason.as_deref())
+        })
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/articles/{id}"))),
+        Err(e) => show_failure(&state, &user, id, e, ReviewState::default()).await,
+    }
+}
+
+/// Assigns one statement to a reviewer from the review page's panel.
+async fn assign_statement(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, PageError> {
+    statement_form(&state, &user, &path, &body, None, |form| {
+        let reviewer = form
+            .get("reviewer")
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string);
+        let version = form.get("version").and_then(|v| v.parse().ok());
+        move |conn, actor, id| {
+            Ok(review::assign_statement(conn, actor, id, reviewer.as_deref(), version)?.article_id)
         }
     })
     .await

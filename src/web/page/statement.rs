@@ -1,6 +1,6 @@
 //! Statement pages: detail with history, recording a verdict, editing and deleting.
 
-use super::article::show_failure;
+use super::article::{show_failure, Draft, DraftSource, ReviewState};
 use super::{page, see_other, FormFields, PageError, PageUser};
 use crate::domain::{ArticleId, Kind, SourceInput, StatementId, Verdict};
 use crate::error::AppError;
@@ -25,15 +25,14 @@ async fn statement_page(
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let id: StatementId = parse_id(&path, "statement")?;
-    let (found, history, thread) = state.read(move |conn| statement::detail(conn, id)).await?;
+    let (found, history, thread, signed_off) =
+        state.read(move |conn| statement::detail(conn, id)).await?;
     let mut ctx = user.context();
     ctx.insert("statement", &found);
     ctx.insert("history", &history);
     ctx.insert("comments", &thread);
-    ctx.insert(
-        "verdicts",
-        &crate::report::verdict_scale(crate::extract::Lang::En),
-    );
+    ctx.insert("kinds", &Kind::ALL.map(Kind::as_str));
+    ctx.insert("signed_off", &signed_off);
     page(StatusCode::OK, "statement.html", &ctx)
 }
 
@@ -58,6 +57,22 @@ fn sources_of(form: &FormFields) -> Vec<SourceInput> {
         .collect()
 }
 
+/// The source rows of a verdict form as typed, blank rows left out.
+fn typed_sources(form: &FormFields) -> Vec<DraftSource> {
+    let titles = form.all("source_title");
+    let excerpts = form.all("source_excerpt");
+    form.all("source_url")
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| !u.trim().is_empty())
+        .map(|(i, u)| DraftSource {
+            url: u.to_string(),
+            title: titles.get(i).unwrap_or(&"").to_string(),
+            excerpt: excerpts.get(i).unwrap_or(&"").to_string(),
+        })
+        .collect()
+}
+
 /// A form posted about one statement: checks the CSRF field, runs the write that `build` makes
 /// from the form as the visitor (it answers the statement's article), then goes back to the
 /// statement on its article page, or shows that page again with why the write was refused.
@@ -66,6 +81,7 @@ pub(super) async fn statement_form<F>(
     user: &PageUser,
     raw_id: &str,
     body: &[u8],
+    draft: Option<Draft>,
     build: impl FnOnce(&FormFields) -> F,
 ) -> Result<HttpResponse, PageError>
 where
@@ -79,13 +95,20 @@ where
     let work = build(&form);
     let actor = user.0.actor();
     match state.write(move |conn| work(conn, &actor, id)).await {
-        Ok(article_id) => Ok(see_other(&format!("/articles/{article_id}#statement-{id}"))),
+        Ok(article_id) => Ok(see_other(&format!(
+            "/articles/{article_id}?selected={id}#statement-{id}"
+        ))),
         Err(e) => {
             // Only a refused write needs the article again, to show it with the reason.
             let article_id = state
                 .read(move |conn| query::article_of_statement(conn, id))
                 .await?;
-            show_failure(state, user, article_id, e).await
+            let review = ReviewState {
+                selected: Some(id),
+                draft,
+                ..ReviewState::default()
+            };
+            show_failure(state, user, article_id, e, review).await
         }
     }
 }
@@ -110,7 +133,13 @@ async fn record_verdict(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
-    statement_form(&state, &user, &path, &body, |form| {
+    let form = FormFields::parse(&body);
+    let draft = Draft {
+        verdict: form.get("verdict").unwrap_or_default().to_string(),
+        note: form.get("note").unwrap_or_default().to_string(),
+        sources: typed_sources(&form),
+    };
+    statement_form(&state, &user, &path, &body, Some(draft), |form| {
         let verdict = parsed::<Verdict>(form, "verdict");
         let note = form.get("note").map(str::to_string);
         let sources = Some(sources_of(form));
@@ -137,7 +166,7 @@ async fn edit_statement(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
-    statement_form(&state, &user, &path, &body, |form| {
+    statement_form(&state, &user, &path, &body, None, |form| {
         let kind = parsed::<Kind>(form, "kind");
         let gloss_en = form.get("gloss_en").map(str::to_string);
         let version = version_of(form);
@@ -162,7 +191,7 @@ async fn delete_statement(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
-    statement_form(&state, &user, &path, &body, |form| {
+    statement_form(&state, &user, &path, &body, None, |form| {
         let version = version_of(form);
         let reason = form.get("correction_reason").map(str::to_string);
         move |conn, actor, id| statement::delete(conn, actor, id, version, reason.as_deref())
