@@ -222,3 +222,109 @@ impl From<UserRow> for UserView {
         }
     }
 }
+
+/// An audit event as people read it: who did what, and each field that changed, before and
+/// after.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    pub seq: i64,
+    pub occurred_at: NaiveDateTime,
+    pub who: String,
+    /// The action in words ("recorded a verdict").
+    pub what: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub changes: Vec<Change>,
+    /// The stored JSON, for those who want every detail.
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+}
+
+/// One field an event changed (or set, or cleared).
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// The action of an audit event in words.
+pub fn action_words(action: &str) -> String {
+    match action {
+        "article.create" => "loaded the article",
+        "article.delete" => "deleted the article",
+        "article.sign_off" => "signed the article off",
+        "statement.create" => "added the statement",
+        "statement.update" => "edited the statement",
+        "statement.delete" => "deleted the statement",
+        "verdict.record" => "recorded a verdict",
+        "verdict.change" => "changed the verdict",
+        "verdict.approve" => "approved the verdict",
+        "verdict.reject" => "rejected the verdict",
+        "assignment.article" => "assigned the article",
+        "assignment.statement" => "assigned the statement",
+        "comment.create" => "commented",
+        "session.login" => "logged in",
+        "session.logout" => "logged out",
+        "user.create" => "created the account",
+        "user.disable" => "disabled the account",
+        "user.enable" => "enabled the account",
+        "setting.change" => "changed a setting",
+        "token.create" => "created an API token",
+        "token.revoke" => "revoked an API token",
+        other => return other.replace(['.', '_'], " "),
+    }
+    .to_string()
+}
+
+/// A JSON value as a short text: strings bare, `null` as empty, lists and objects compact.
+fn shown(value: Option<&serde_json::Value>) -> String {
+    match value {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) => s.replace('_', " "),
+        Some(other) => other.to_string(),
+    }
+}
+
+impl From<&crate::storage::audit::AuditRow> for EventView {
+    fn from(e: &crate::storage::audit::AuditRow) -> Self {
+        let parse = |j: &Option<String>| {
+            j.as_deref()
+                .and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+        };
+        let (before, after) = (parse(&e.before_json), parse(&e.after_json));
+        let mut fields: Vec<String> = Vec::new();
+        for side in [&before, &after] {
+            if let Some(serde_json::Value::Object(map)) = side {
+                for k in map.keys() {
+                    if !fields.contains(k) {
+                        fields.push(k.clone());
+                    }
+                }
+            }
+        }
+        let changes = fields
+            .into_iter()
+            .filter_map(|field| {
+                let b = before.as_ref().and_then(|v| v.get(&field));
+                let a = after.as_ref().and_then(|v| v.get(&field));
+                (b != a).then(|| Change {
+                    before: shown(b),
+                    after: shown(a),
+                    field: field.replace('_', " "),
+                })
+            })
+            .collect();
+        Self {
+            seq: e.seq,
+            occurred_at: e.occurred_at,
+            who: e.actor_name.clone(),
+            what: action_words(&e.action),
+            entity_type: e.entity_type.clone(),
+            entity_id: e.entity_id.clone(),
+            changes,
+            before_json: e.before_json.clone(),
+            after_json: e.after_json.clone(),
+        }
+    }
+}

@@ -227,7 +227,8 @@ fn layout(view: &ReportView) -> Vec<Line> {
         let change = if c.from.is_empty() {
             c.to_label.clone()
         } else {
-            format!("{} → {}", c.from_label, c.to_label)
+            // The standard fonts' encoding has no arrow.
+            format!("{} -> {}", c.from_label, c.to_label)
         };
         let after = if c.after_sign_off {
             format!(" ({})", t.after_sign_off)
@@ -287,8 +288,8 @@ pub fn render(view: &ReportView) -> Result<Vec<u8>, ReportError> {
     // pdf-canvas writes to a file (it seeks back to fill in offsets): an anonymous temp file.
     let mut file = tempfile::tempfile().map_err(fail)?;
     let mut doc = Pdf::new(file.try_clone().map_err(fail)?).map_err(fail)?;
-    doc.set_title(&view.article.title);
-    doc.set_author(&view.newsroom);
+    doc.set_title(&pdf_text_string(&view.article.title));
+    doc.set_author(&pdf_text_string(&view.newsroom));
     doc.set_producer("claimdesk");
     for (number, page) in pages.into_iter().enumerate() {
         doc.render_page(PAGE_WIDTH, PAGE_HEIGHT, |c| {
@@ -314,4 +315,27 @@ pub fn render(view: &ReportView) -> Result<Vec<u8>, ReportError> {
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).map_err(fail)?;
     Ok(bytes)
+}
+
+/// A metadata value as the body of a PDF literal string: UTF-16BE with its byte-order mark,
+/// every byte as an octal escape. pdf-canvas writes metadata between parentheses as given, so
+/// raw UTF-8 would come out garbled (and a parenthesis would break the file).
+fn pdf_text_string(text: &str) -> String {
+    let mut out = String::from("\\376\\377");
+    for unit in text.encode_utf16() {
+        for byte in unit.to_be_bytes() {
+            out.push_str(&format!("\\{byte:03o}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_strings_are_utf16_octal_escapes() {
+        assert_eq!(pdf_text_string("é)"), "\\376\\377\\000\\351\\000\\051");
+    }
 }

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::storage::article;
 use crate::storage::setting;
 use crate::storage::statement;
-pub use crate::storage::statement::StatementFilter;
+pub use crate::storage::statement::{Sort, StatementFilter};
 use crate::storage::user::{self, UserRow};
 use crate::storage::{self as db, DbConnection};
 use crate::view::{ArticleView, StatementView};
@@ -374,4 +374,41 @@ pub fn approvals_for(
         .filter(|s| s.reviewed_by != Some(user_id))
         .collect();
     super::query::statement_views(conn, rows)
+}
+
+/// One page of a reviewer's queue, with the total and the titles of the articles it shows.
+#[derive(Debug, serde::Serialize)]
+pub struct QueuePage {
+    pub statements: Vec<StatementView>,
+    /// How many statements the whole queue holds (with these filters).
+    pub total: i64,
+    /// Title of each article the page shows, by article id.
+    pub titles: std::collections::HashMap<String, String>,
+}
+
+/// A page of the statements assigned to `user_id` that need a verdict, filtered and sorted.
+pub fn queue_page(
+    conn: &mut DbConnection,
+    user_id: UserId,
+    mut filter: StatementFilter,
+    sort: Sort,
+    limit: i64,
+    offset: i64,
+) -> Result<QueuePage, AppError> {
+    filter.assignee = Some(user_id);
+    filter.needs_review = true;
+    let total = statement::count(conn, &filter)?;
+    let rows = statement::list_page(conn, &filter, sort, limit, offset)?;
+    let mut ids: Vec<ArticleId> = rows.iter().map(|r| r.article_id).collect();
+    ids.sort();
+    ids.dedup();
+    let titles = article::titles(conn, &ids)?
+        .into_iter()
+        .map(|(id, title)| (id.to_string(), title))
+        .collect();
+    Ok(QueuePage {
+        statements: super::query::statement_views(conn, rows)?,
+        total,
+        titles,
+    })
 }

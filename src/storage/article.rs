@@ -206,3 +206,11 @@ pub fn created_between(
         .select(articles::id)
         .load(conn)
 }
+
+/// The titles of these articles.
+pub fn titles(conn: &mut DbConnection, ids: &[ArticleId]) -> QueryResult<Vec<(ArticleId, String)>> {
+    articles::table
+        .filter(articles::id.eq_any(ids))
+        .select((articles::id, articles::title))
+        .load(conn)
+}

@@ -214,11 +214,71 @@ pub struct StatementFilter {
     pub needs_review: bool,
 }
 
+/// The order of a statement list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Most check-worthy first.
+    #[default]
+    Score,
+    /// Article by article, in reading order.
+    Article,
+    /// Most recently changed first.
+    Recent,
+}
+
 /// Statements matching `filter`, most check-worthy first, at most `limit`.
 pub fn list(
     conn: &mut DbConnection,
     filter: &StatementFilter,
     limit: i64,
+) -> QueryResult<Vec<StatementRow>> {
+    list_page(conn, filter, Sort::Score, limit, 0)
+}
+
+/// How many statements match `filter`.
+pub fn count(conn: &mut DbConnection, filter: &StatementFilter) -> QueryResult<i64> {
+    let mut query = statements::table
+        .inner_join(articles::table)
+        .select(diesel::dsl::count_star())
+        .into_boxed();
+    if let Some(a) = filter.article_id {
+        query = query.filter(statements::article_id.eq(a));
+    }
+    if let Some(v) = filter.verdict {
+        query = query.filter(statements::verdict.eq(v));
+    }
+    if let Some(k) = filter.kind {
+        query = query.filter(statements::kind.eq(k));
+    }
+    if let Some(p) = filter.approval {
+        query = query.filter(statements::approval.eq(p));
+    }
+    if let Some(user) = filter.assignee {
+        query = query.filter(
+            statements::assigned_to.eq(user).or(statements::assigned_to
+                .is_null()
+                .and(articles::assigned_to.eq(user))),
+        );
+    }
+    if filter.needs_review {
+        query = query.filter(
+            statements::verdict
+                .eq(Verdict::Unreviewed)
+                .or(statements::approval.eq(Approval::Rejected)),
+        );
+    }
+    query.first(conn)
+}
+
+/// A page of the statements matching `filter`, in `sort` order: `limit` of them after the
+/// first `offset`.
+pub fn list_page(
+    conn: &mut DbConnection,
+    filter: &StatementFilter,
+    sort: Sort,
+    limit: i64,
+    offset: i64,
 ) -> QueryResult<Vec<StatementRow>> {
     let mut query = statements::table
         .inner_join(articles::table)
@@ -250,12 +310,18 @@ pub fn list(
                 .or(statements::approval.eq(Approval::Rejected)),
         );
     }
-    query
-        .order((
+    query = match sort {
+        Sort::Score => query.order((
             statements::score.desc(),
             statements::article_id.asc(),
             statements::span_start.asc(),
-        ))
-        .limit(limit)
-        .load(conn)
+        )),
+        Sort::Article => query.order((
+            articles::created_at.desc(),
+            statements::article_id.asc(),
+            statements::span_start.asc(),
+        )),
+        Sort::Recent => query.order((statements::updated_at.desc(), statements::id.asc())),
+    };
+    query.limit(limit).offset(offset).load(conn)
 }

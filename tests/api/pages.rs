@@ -278,7 +278,13 @@ async fn the_statement_page_shows_its_history() {
     let page = reviewer.get(&format!("/statements/{sid}")).await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
-    assert!(html.contains("statement.create") && html.contains("verdict.record"));
+    // Readable: who did what, and what changed, not raw JSON.
+    assert!(html.contains("added the statement") && html.contains("recorded a verdict"));
+    assert!(
+        html.contains("<strong>verdict</strong>: <del>unreviewed</del> → <ins>verified</ins>"),
+        "the verdict's change, before and after"
+    );
+    assert!(html.contains("remi"), "who");
 }
 
 #[tokio::test]

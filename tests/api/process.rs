@@ -589,3 +589,42 @@ async fn several_pending_verdicts_are_approved_in_one_request_and_a_bad_batch_ch
         assert_eq!(s["is_final"], true);
     }
 }
+
+#[tokio::test]
+async fn my_queue_page_names_the_article_says_how_many_and_filters() {
+    let app = spawn_app().await;
+    let (editor, reviewer, article) = app.desk_with_article().await;
+    let aid = article["id"].as_str().unwrap();
+    let r = editor
+        .post(
+            &format!("/api/v1/articles/{aid}/assignment"),
+            &json!({"reviewer": "remi"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let total = article["statements"].as_array().unwrap().len();
+    let html = reviewer.get("/queue").await.text().await.unwrap();
+    assert!(
+        html.contains(&format!("1–{total} of {total}")),
+        "the total is shown"
+    );
+    assert!(
+        html.contains("Bachar al-Assad est à Moscou"),
+        "the article's title"
+    );
+    let kind = article["statements"][0]["kind"].as_str().unwrap();
+    let of_kind = article["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == kind)
+        .count();
+    let filtered = reviewer
+        .get(&format!("/queue?kind={kind}&sort=recent"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(filtered.contains(&format!("1–{of_kind} of {of_kind}")));
+    assert_eq!(reviewer.get("/queue?state=maybe").await.status(), 400);
+}

@@ -3,9 +3,9 @@
 use super::article::{show_failure, ReviewState};
 use super::statement::statement_form;
 use super::{page, see_other, FormFields, PageError, PageUser};
-use crate::domain::{Decision, StatementId};
+use crate::domain::{Approval, ArticleId, Decision, Kind, StatementId};
 use crate::error::AppError;
-use crate::service::review::{self, ApprovalInput, StatementFilter};
+use crate::service::review::{self, ApprovalInput, Sort, StatementFilter};
 use crate::service::{audit, comment};
 use crate::web::api::parse_id;
 use crate::web::AppState;
@@ -26,17 +26,74 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/statements/{id}/comments", web::post().to(add_comment));
 }
 
-async fn queue_page(state: web::Data<AppState>, user: PageUser) -> Result<HttpResponse, PageError> {
+/// Rows of the queue page.
+const QUEUE_PAGE: i64 = 100;
+
+/// A query field's value, unless empty (an empty select means "any").
+fn nonempty(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// The queue page's filters, sort and page, as the form sends them (empty means any).
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+struct QueueQuery {
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    article: Option<String>,
+    #[serde(default)]
+    sort: Option<Sort>,
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+async fn queue_page(
+    state: web::Data<AppState>,
+    user: PageUser,
+    query: web::Query<QueueQuery>,
+) -> Result<HttpResponse, PageError> {
     let me = user.0.user.id;
+    let filter = StatementFilter {
+        kind: nonempty(&query.kind)
+            .map(|k| k.parse::<Kind>().map_err(AppError::Validation))
+            .transpose()?,
+        approval: match nonempty(&query.state) {
+            Some("rejected") => Some(Approval::Rejected),
+            Some("unreviewed") => Some(Approval::None),
+            Some(other) => {
+                return Err(AppError::validation(format!(
+                    "unknown state {other:?}: use unreviewed or rejected"
+                ))
+                .into())
+            }
+            None => None,
+        },
+        article_id: nonempty(&query.article)
+            .map(|a| parse_id::<ArticleId>(a, "article"))
+            .transpose()?,
+        ..StatementFilter::default()
+    };
+    let sort = query.sort.unwrap_or_default();
+    let page_no = query.page.unwrap_or(1).max(1);
+    let offset = (page_no - 1) * QUEUE_PAGE;
     let (queue, approvals) = state
         .read(move |conn| {
-            let queue = review::queue(conn, me, StatementFilter::default(), 500)?;
+            let queue = review::queue_page(conn, me, filter, sort, QUEUE_PAGE, offset)?;
             let approvals = review::approvals_for(conn, me, 500)?;
             Ok((queue, approvals))
         })
         .await?;
+    let pages = ((queue.total + QUEUE_PAGE - 1) / QUEUE_PAGE).max(1);
     let mut ctx = user.context();
     ctx.insert("queue", &queue);
+    ctx.insert("first", &(offset + 1));
+    ctx.insert("last", &(offset + queue.statements.len() as i64));
+    ctx.insert("page", &page_no);
+    ctx.insert("pages", &pages);
+    ctx.insert("query", &*query);
+    ctx.insert("kinds", &Kind::ALL.map(Kind::as_str));
     ctx.insert("approvals", &approvals);
     page(StatusCode::OK, "queue.html", &ctx)
 }
@@ -196,7 +253,8 @@ async fn activity_page(
     let mut ctx = user.context();
     ctx.insert("next_since", &activity.events.last().map(|e| e.seq));
     ctx.insert("article", &activity.article);
-    ctx.insert("events", &activity.events);
+    let events: Vec<crate::view::EventView> = activity.events.iter().map(Into::into).collect();
+    ctx.insert("events", &events);
     ctx.insert("reviewers", &activity.reviewers);
     page(StatusCode::OK, "activity.html", &ctx)
 }

@@ -29,6 +29,7 @@ async fn statement_page(
         state.read(move |conn| statement::detail(conn, id)).await?;
     let mut ctx = user.context();
     ctx.insert("statement", &found);
+    let history: Vec<crate::view::EventView> = history.iter().map(Into::into).collect();
     ctx.insert("history", &history);
     ctx.insert("comments", &thread);
     ctx.insert("kinds", &Kind::ALL.map(Kind::as_str));
