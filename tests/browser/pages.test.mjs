@@ -62,3 +62,14 @@ test("at 390 px no page scrolls sideways", async () => {
     }
   }, { viewport: { width: 390, height: 844 } });
 });
+
+test("at 200 % zoom (a 640 x 400 px viewport) no page scrolls sideways", async () => {
+  await withPage(browser, "zoom-200", async (page) => {
+    await loginWithForm(page, server.address, "edith", "edith-secret-pass");
+    for (const [name, path] of Object.entries(pages)) {
+      await page.goto(`${server.address}${path}`);
+      const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(scroll <= inner, `${name}: the page is ${scroll} px wide on a ${inner} px screen`);
+    }
+  }, { viewport: { width: 640, height: 400 } });
+});
