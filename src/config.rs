@@ -25,6 +25,10 @@ pub struct Settings {
     pub webhook: Option<crate::webhook::Webhook>,
     /// Print the first admin's one-time password on stdout when the database has no user.
     pub create_first_admin: bool,
+    /// Reverse proxies whose `X-Forwarded-For`, `-Host` and `-Proto` headers are believed
+    /// (`CLAIMDESK_TRUSTED_PROXIES`, addresses separated by commas); none by default, so a
+    /// client cannot choose the host of report links or the address it is throttled under.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Settings {
@@ -44,6 +48,13 @@ impl Settings {
                 secret: env("CLAIMDESK_WEBHOOK_SECRET").unwrap_or_default(),
             }),
             create_first_admin: true,
+            trusted_proxies: env("CLAIMDESK_TRUSTED_PROXIES")
+                .map(|v| {
+                    v.split([',', ' '])
+                        .filter_map(|a| a.trim().parse().ok())
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 }

@@ -48,12 +48,23 @@ impl Application {
         let state = actix_web::web::Data::new(AppState { db, settings });
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(actix_web::middleware::from_fn(web::nul::refuse_nul))
                 .wrap(Logger::new("%r %s %Dms"))
                 .wrap(
                     DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))
                         .add(("X-Frame-Options", "DENY"))
-                        .add(("Referrer-Policy", "same-origin")),
+                        .add(("Referrer-Policy", "same-origin"))
+                        // Pages run only this server's own script; reports keep their inline
+                        // style. Nothing may frame the pages or post forms elsewhere.
+                        .add((
+                            "Content-Security-Policy",
+                            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+                             img-src 'self' data:; object-src 'none'; base-uri 'none'; \
+                             frame-ancestors 'none'; form-action 'self'",
+                        ))
+                        // Pages and reports show unpublished work: no cache keeps a copy.
+                        .add(("Cache-Control", "no-store")),
                 )
                 .app_data(state.clone())
                 .configure(web::configure)

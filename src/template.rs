@@ -30,6 +30,7 @@ static TEMPLATES: LazyLock<Result<Tera, String>> = LazyLock::new(|| {
     ])
     .map_err(|e| format!("{e:?}"))?;
     tera.register_filter("when", when);
+    tera.register_filter("md", markdown_text);
     Ok(tera)
 });
 
@@ -41,6 +42,35 @@ fn when(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<t
         _ => s.to_string(),
     };
     Ok(tera::Value::String(shown))
+}
+
+/// Text placed in a Markdown document as text: HTML (`<script>`, `<!--`) and link syntax
+/// (`[x](javascript:...)`) are escaped so a renderer shows them rather than acting on them;
+/// table pipes and line breaks cannot break a table row.
+fn markdown_text(
+    value: &tera::Value,
+    _: &HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = match value {
+        tera::Value::String(s) => s.clone(),
+        tera::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '[' | ']' | '`' | '|' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    Ok(tera::Value::String(out))
 }
 
 /// A template that could not be rendered: a bug (templates are fixed at build time).

@@ -24,6 +24,16 @@ const HEADER: [&str; 18] = [
     "version",
 ];
 
+/// A cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return would be read as a formula (`=HYPERLINK(...)`, `=cmd|...`), so it gets a leading
+/// apostrophe, which spreadsheets show as text (OWASP's advice for CSV injection).
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
 /// One row per statement, in reading order.
 pub fn statements_csv(view: &ReportView) -> Result<Vec<u8>, ReportError> {
     many_statements_csv(std::slice::from_ref(view))
@@ -46,7 +56,7 @@ pub fn many_statements_csv(views: &[ReportView]) -> Result<Vec<u8>, ReportError>
                 .map(|src| src.url.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
-            w.write_record([
+            let record = [
                 &a.id.to_string(),
                 a.title.as_str(),
                 &s.id.to_string(),
@@ -67,11 +77,33 @@ pub fn many_statements_csv(views: &[ReportView]) -> Result<Vec<u8>, ReportError>
                     .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
                     .unwrap_or_default(),
                 &s.version.to_string(),
-            ])
-            .map_err(fail)?;
+            ];
+            w.write_record(record.map(|c| inert(c).into_owned()))
+                .map_err(fail)?;
         }
         w.flush()
             .map_err(|e| ReportError::Encoding(e.to_string()))?;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn cells_that_spreadsheets_would_run_are_made_text() {
+        for formula in [
+            "=HYPERLINK(\"http://x\")",
+            "=cmd|' /C calc'!A0",
+            "@SUM(A1)",
+            "+1+1",
+            "-2+3",
+            "\t=1",
+        ] {
+            assert!(inert(formula).starts_with('\''), "{formula}");
+        }
+        assert_eq!(inert("24 ans de pouvoir"), "24 ans de pouvoir");
+        assert_eq!(inert(""), "");
+    }
 }

@@ -164,6 +164,14 @@ impl Format {
     }
 }
 
+/// JSON made safe inside an HTML `<script>` element: `<`, `>` and `&` as Unicode escapes, so
+/// no text in it (`</script>`, `<!--`) can end the element or change how it is parsed.
+fn json_for_script(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 /// Renders a report in one format.
 pub fn render(view: &ReportView, format: Format) -> Result<Vec<u8>, ReportError> {
     match format {
@@ -172,7 +180,7 @@ pub fn render(view: &ReportView, format: Format) -> Result<Vec<u8>, ReportError>
             let reviews = claim_reviews(view);
             ctx.insert(
                 "claimreview_json",
-                &serde_json::to_string(&reviews)?.replace("</", "<\\/"),
+                &json_for_script(&serde_json::to_string(&reviews)?),
             );
             Ok(template::render("report.html", &ctx)?.into_bytes())
         }

@@ -135,6 +135,7 @@ diesel::table! {
         id -> Text,
         username -> Text,
         failed_at -> Timestamp,
+        client -> Text,
     }
 }
 

@@ -52,44 +52,71 @@ pub fn delete_expired(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResul
     diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)
 }
 
-/// Records a failed login for `username`.
-pub fn record_failure(
+/// Records a login attempt by `client` for `username`; it counts as a failure until
+/// [`forget_attempt`] removes it.
+pub fn record_attempt(
     conn: &mut DbConnection,
+    id: &str,
     username: &str,
+    client: &str,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::insert_into(login_failures::table)
         .values((
-            login_failures::id.eq(super::new_id()),
+            login_failures::id.eq(id),
             login_failures::username.eq(username),
+            login_failures::client.eq(client),
             login_failures::failed_at.eq(at),
         ))
         .execute(conn)
 }
 
-/// Failed logins for `username` since `since`.
+/// Removes an attempt that turned out to be a successful login.
+pub fn forget_attempt(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(login_failures::table.find(id)).execute(conn)
+}
+
+/// Failed attempts for `username` from `client` since `since`.
 pub fn failures_since(
     conn: &mut DbConnection,
     username: &str,
+    client: &str,
     since: NaiveDateTime,
 ) -> QueryResult<i64> {
     login_failures::table
         .filter(login_failures::username.eq(username))
+        .filter(login_failures::client.eq(client))
         .filter(login_failures::failed_at.gt(since))
         .count()
         .get_result(conn)
 }
 
-/// Forgets the failures of `username` (after a successful login) and any older than `before`.
+/// Failed attempts from `client`, whatever the username, since `since`.
+pub fn client_failures_since(
+    conn: &mut DbConnection,
+    client: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    login_failures::table
+        .filter(login_failures::client.eq(client))
+        .filter(login_failures::failed_at.gt(since))
+        .count()
+        .get_result(conn)
+}
+
+/// Forgets the failures of `username` from `client` (after a successful login) and every
+/// failure older than `before`.
 pub fn clear_failures(
     conn: &mut DbConnection,
     username: &str,
+    client: &str,
     before: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::delete(
         login_failures::table.filter(
             login_failures::username
                 .eq(username)
+                .and(login_failures::client.eq(client))
                 .or(login_failures::failed_at.le(before)),
         ),
     )

@@ -65,3 +65,12 @@ pub fn revoke(conn: &mut DbConnection, id: TokenId, now: NaiveDateTime) -> Query
     .set(api_tokens::revoked_at.eq(now))
     .execute(conn)
 }
+
+/// The id of the token with this hash, if any.
+pub fn find_id_by_hash(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<TokenId>> {
+    api_tokens::table
+        .filter(api_tokens::token_hash.eq(token_hash))
+        .select(api_tokens::id)
+        .first(conn)
+        .optional()
+}

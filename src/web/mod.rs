@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod auth;
+pub mod nul;
+pub mod origin;
 pub mod page;
 
 use crate::config::Settings;

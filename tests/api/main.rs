@@ -8,6 +8,7 @@ mod tokens;
 mod webhook;
 
 mod articles;
+mod attacks;
 mod audit;
 mod auth;
 mod cli;

@@ -119,7 +119,7 @@ async fn the_markdown_report_lists_statements_in_reading_order() {
     let moscou = md.find("VÉRIFIÉ").unwrap();
     let disputed = md.find("CONTESTÉ").unwrap();
     assert!(moscou < disputed, "reading order");
-    assert!(md.contains("[Document source](https://source.example.org/doc)"));
+    assert!(md.contains("[Document source](<https://source.example.org/doc>)"));
     assert!(md.contains("| Source manquante → Vérifié |"));
 }
 

@@ -12,7 +12,8 @@ pub use session::{
     SESSION_LIFETIME,
 };
 pub use token::{
-    create_token, list_tokens, resolve_api_token, revoke_token, CreatedToken, API_TOKEN_PREFIX,
+    create_token, list_tokens, resolve_api_token, revoke_token, revoke_token_by_secret,
+    CreatedToken, API_TOKEN_PREFIX,
 };
 pub use user::{
     active_user_named, create_user, ensure_first_admin, list_users, set_disabled, NewUser,

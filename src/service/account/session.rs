@@ -11,8 +11,12 @@ use crate::storage::{self as db, DbConnection};
 use crate::view::UserView;
 use chrono::TimeDelta;
 
-/// Failed logins allowed per username within [`LOGIN_WINDOW`] before logins are refused (429).
+/// Failed logins allowed for one username from one client address within [`LOGIN_WINDOW`];
+/// further attempts from that address are refused (429) until the window has passed.
 pub const MAX_LOGIN_FAILURES: i64 = 10;
+/// Failed logins allowed from one client address, whatever the usernames tried (password
+/// spraying), within [`LOGIN_WINDOW`].
+pub const MAX_CLIENT_FAILURES: i64 = 50;
 /// The window over which failed logins are counted.
 pub const LOGIN_WINDOW: TimeDelta = TimeDelta::minutes(15);
 
@@ -28,13 +32,19 @@ pub struct OpenedSession {
     pub expires_at: chrono::NaiveDateTime,
 }
 
-/// Checks a username and password and opens a new session (rotating away `previous_token`'s).
-/// Wrong name, wrong password and disabled account all answer the same `BadCredentials`; after
-/// [`MAX_LOGIN_FAILURES`] failures for a name within [`LOGIN_WINDOW`], `RateLimited`.
+/// Checks a username and password from `client` (its address) and opens a new session
+/// (rotating away `previous_token`'s). Wrong name, wrong password and disabled account all
+/// answer the same `BadCredentials`. After [`MAX_LOGIN_FAILURES`] failures for a name from one
+/// address, or [`MAX_CLIENT_FAILURES`] from one address, within [`LOGIN_WINDOW`], that address
+/// gets `RateLimited`; the account's owner elsewhere is not locked out.
+///
+/// The attempt is written before it is counted and checked, so concurrent guesses (on any
+/// instance) each see the others: no more than the allowance ever reaches the password check.
 pub fn login(
     conn: &mut DbConnection,
     username: &str,
     password: &str,
+    client: &str,
     previous_token: Option<&str>,
 ) -> Result<OpenedSession, AppError> {
     let now = db::now();
@@ -44,7 +54,13 @@ pub fn login(
         .chars()
         .take(64)
         .collect();
-    if session::failures_since(conn, &key, now - LOGIN_WINDOW)? >= MAX_LOGIN_FAILURES {
+    let client: String = client.chars().take(64).collect();
+    let attempt = random_hex(16)?;
+    session::record_attempt(conn, &attempt, &key, &client, now)?;
+    let since = now - LOGIN_WINDOW;
+    if session::failures_since(conn, &key, &client, since)? > MAX_LOGIN_FAILURES
+        || session::client_failures_since(conn, &client, since)? > MAX_CLIENT_FAILURES
+    {
         return Err(AppError::RateLimited);
     }
     let found = Username::parse(username)
@@ -63,7 +79,6 @@ pub fn login(
         }
     };
     let Some(user) = checked else {
-        session::record_failure(conn, &key, now)?;
         return Err(AppError::BadCredentials);
     };
     let opened = OpenedSession {
@@ -73,7 +88,8 @@ pub fn login(
         user: UserView::from(user),
     };
     in_transaction(conn, |conn| {
-        session::clear_failures(conn, &key, now - LOGIN_WINDOW)?;
+        session::forget_attempt(conn, &attempt)?;
+        session::clear_failures(conn, &key, &client, since)?;
         if let Some(previous) = previous_token {
             session::delete(conn, &token_hash(previous))?;
         }

@@ -71,6 +71,17 @@ pub fn revoke_token(conn: &mut DbConnection, actor: &Actor, id: TokenId) -> Resu
     })
 }
 
+/// Revokes the API token whose secret the actor presented (logging out with it).
+pub fn revoke_token_by_secret(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    secret: &str,
+) -> Result<(), AppError> {
+    let id = token::find_id_by_hash(conn, &token_hash(secret))?
+        .ok_or_else(|| AppError::not_found("API token"))?;
+    revoke_token(conn, actor, id)
+}
+
 /// The actor's own tokens, newest first (never their secrets).
 pub fn list_tokens(conn: &mut DbConnection, actor: &Actor) -> Result<Vec<TokenRow>, AppError> {
     match actor.id {

@@ -155,8 +155,8 @@ fn report_language(raw: Option<&str>) -> Result<Option<Lang>, AppError> {
 /// address the request came to.
 pub fn publisher(state: &AppState, req: &HttpRequest, language: Option<Lang>) -> Publisher {
     let base_url = state.settings.public_url.clone().unwrap_or_else(|| {
-        let info = req.connection_info();
-        format!("{}://{}", info.scheme(), info.host())
+        let origin = crate::web::origin::Origin::of(req, state);
+        format!("{}://{}", origin.scheme, origin.host)
     });
     Publisher {
         newsroom: state.settings.newsroom_name.clone(),

@@ -32,13 +32,14 @@ async fn create_session(
 ) -> Result<HttpResponse, AppError> {
     let Credentials { username, password } = body.into_inner();
     let previous = auth::request_token(&req).map(|(t, _)| t);
+    let client = crate::web::origin::Origin::of(&req, &state).client;
     let opened = state
-        .write(move |conn| account::login(conn, &username, &password, previous.as_deref()))
+        .write(move |conn| account::login(conn, &username, &password, &client, previous.as_deref()))
         .await?;
     Ok(HttpResponse::Ok()
         .cookie(auth::session_cookie(
             &opened.token,
-            state.settings.cookie_secure,
+            crate::web::origin::secure_cookie(&req, &state),
         ))
         .json(json!({
             "user": opened.user,
@@ -52,16 +53,27 @@ async fn show_session(ApiUser(me): ApiUser) -> HttpResponse {
     HttpResponse::Ok().json(json!({"user": me.user, "csrf_token": me.csrf_token}))
 }
 
+/// Logs out: ends the session, or, called with an API token, revokes that token (its secret
+/// stops working at once, as a session's would).
 async fn delete_session(
     state: web::Data<AppState>,
+    req: HttpRequest,
     ApiUser(me): ApiUser,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
     let token = me.token.clone();
+    if token.starts_with(account::API_TOKEN_PREFIX) {
+        state
+            .write(move |conn| account::revoke_token_by_secret(conn, &actor, &token))
+            .await?;
+        return Ok(HttpResponse::NoContent().finish());
+    }
     state
         .write(move |conn| account::logout(conn, &actor, &token))
         .await?;
     Ok(HttpResponse::NoContent()
-        .cookie(auth::expired_session_cookie(state.settings.cookie_secure))
+        .cookie(auth::expired_session_cookie(
+            crate::web::origin::secure_cookie(&req, &state),
+        ))
         .finish())
 }

@@ -36,12 +36,14 @@ async fn home() -> HttpResponse {
 async fn stylesheet() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
         .body(include_str!("../../../templates/static/app.css"))
 }
 
 async fn script() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
         .body(include_str!("../../../templates/static/app.js"))
 }
 
@@ -191,10 +193,46 @@ impl FormFields {
     }
 }
 
-/// A local path to return to after login; anything else (another site) becomes `/articles`.
+/// A local path to return to after login; anything else becomes `/articles`. Browsers drop
+/// tabs and line breaks from addresses (`/\t/evil.example` becomes `//evil.example`, another
+/// site), and a line break cannot go in a header: any control or white-space character, a
+/// backslash or a second leading slash refuses the path.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n
+                    .chars()
+                    .any(|c| c == '\\' || c.is_control() || c.is_whitespace()) =>
+        {
+            n.to_string()
+        }
         _ => "/articles".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_returned_to() {
+        assert_eq!(
+            safe_next(Some("/articles/1?selected=2")),
+            "/articles/1?selected=2"
+        );
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "/a\r\nSet-Cookie: x=1",
+            "/ /evil",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/articles", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/articles");
     }
 }

@@ -37,20 +37,27 @@ async fn login(
     req: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
+    if is_cross_site(&req, &state) {
+        return Err(AppError::Forbidden(
+            "a login form posted from another site is refused; log in from this site's page".into(),
+        )
+        .into());
+    }
     let form = FormFields::parse(&body);
     let username = form.get("username").unwrap_or_default().to_string();
     let password = form.get("password").unwrap_or_default().to_string();
     let next = safe_next(form.get("next"));
     let previous = auth::request_token(&req).map(|(t, _)| t);
+    let client = crate::web::origin::Origin::of(&req, &state).client;
     let typed = username.clone();
     let result = state
-        .write(move |conn| account::login(conn, &typed, &password, previous.as_deref()))
+        .write(move |conn| account::login(conn, &typed, &password, &client, previous.as_deref()))
         .await;
     match result {
         Ok(opened) => Ok(HttpResponse::SeeOther()
             .cookie(auth::session_cookie(
                 &opened.token,
-                state.settings.cookie_secure,
+                crate::web::origin::secure_cookie(&req, &state),
             ))
             .insert_header((actix_web::http::header::LOCATION, next))
             .finish()),
@@ -61,7 +68,7 @@ async fn login(
             let (status, message) = match e {
                 AppError::RateLimited => (
                     StatusCode::TOO_MANY_REQUESTS,
-                    "Too many failed attempts for this name: wait 15 minutes, or ask an admin.",
+                    "Too many failed attempts from this address: wait 15 minutes, or ask an admin.",
                 ),
                 _ => (StatusCode::UNAUTHORIZED, "Wrong username or password."),
             };
@@ -72,8 +79,32 @@ async fn login(
     }
 }
 
+/// True when the browser says the form comes from another site (login CSRF): `Sec-Fetch-Site:
+/// cross-site`, or an `Origin` whose host is not this server's.
+fn is_cross_site(req: &HttpRequest, state: &AppState) -> bool {
+    let header = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
+    if header("sec-fetch-site") == Some("cross-site") {
+        return true;
+    }
+    match header("origin") {
+        Some("null") => true,
+        Some(origin) => {
+            let ours = crate::web::origin::Origin::of(req, state).host;
+            url::Url::parse(origin)
+                .ok()
+                .map(|u| match u.port() {
+                    Some(p) => format!("{}:{p}", u.host_str().unwrap_or_default()),
+                    None => u.host_str().unwrap_or_default().to_string(),
+                })
+                .is_none_or(|theirs| theirs != ours)
+        }
+        None => false,
+    }
+}
+
 async fn logout(
     state: web::Data<AppState>,
+    req: HttpRequest,
     PageUser(me): PageUser,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
@@ -84,7 +115,9 @@ async fn logout(
         .write(move |conn| account::logout(conn, &actor, &token))
         .await?;
     Ok(HttpResponse::SeeOther()
-        .cookie(auth::expired_session_cookie(state.settings.cookie_secure))
+        .cookie(auth::expired_session_cookie(
+            crate::web::origin::secure_cookie(&req, &state),
+        ))
         .insert_header((actix_web::http::header::LOCATION, "/login"))
         .finish())
 }
