@@ -23,7 +23,7 @@ pub fn add(
     } else {
         (account::random_hex(12)?, true)
     };
-    let password_checked = Password::parse(&password)?;
+    let password_checked = Password::parse(&password, &username)?;
     db.write(|conn| {
         account::create_user(
             conn,

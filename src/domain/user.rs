@@ -75,13 +75,19 @@ impl Username {
     }
 }
 
-/// A new password: at least 10 characters, at most 1,024 bytes (argon2 input stays bounded).
+/// A new password: 10 characters to 1,024 bytes (argon2 input stays bounded), at least five
+/// different characters, not the account's username (with digits around it), not one of the most common
+/// passwords (`common_passwords.txt`) with digits or punctuation around it (`Password12!`).
 pub struct Password(String);
+
+/// The list of common passwords and base words that are refused.
+const COMMON: &str = include_str!("common_passwords.txt");
 
 impl Password {
     pub const MIN_CHARS: usize = 10;
 
-    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+    /// Checks a new password for the account named `username`.
+    pub fn parse(raw: &str, username: &Username) -> Result<Self, ValidationError> {
         if raw.chars().count() < Self::MIN_CHARS {
             return Err(ValidationError::new(format!(
                 "a password needs at least {} characters",
@@ -90,6 +96,38 @@ impl Password {
         }
         if raw.len() > 1024 {
             return Err(ValidationError::new("a password may not exceed 1024 bytes"));
+        }
+        let mut distinct: Vec<char> = raw.chars().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() < 5 {
+            return Err(ValidationError::new(
+                "a password needs at least five different characters",
+            ));
+        }
+        let lower = raw.to_lowercase();
+        // The word under the digits and punctuation people add to meet a rule.
+        let core: String = lower
+            .trim_matches(|c: char| !c.is_alphabetic())
+            .chars()
+            .collect();
+        if lower == username.as_str() || core == username.as_str() {
+            return Err(ValidationError::new(
+                "a password may not be the username (with or without digits)",
+            ));
+        }
+        let common = |word: &str| {
+            COMMON
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .any(|c| c == word)
+        };
+        if common(&lower) || common(&core) || core.is_empty() {
+            return Err(ValidationError::new(
+                "this password is one of the most common ones (or one with a few digits added): \
+                 choose a passphrase of several words",
+            ));
         }
         Ok(Self(raw.to_string()))
     }
@@ -130,11 +168,23 @@ mod tests {
     }
 
     #[test]
-    fn short_passwords_are_refused() {
-        assert!(Password::parse("short").is_err());
-        assert!(Password::parse("long enough pass").is_ok());
+    fn weak_passwords_are_refused() {
+        let user = Username::parse("marie").unwrap();
+        for weak in [
+            "short",
+            "password12",
+            "Password2024!",
+            "aaaaaaaaaa",
+            "1212121212",
+            "marie2024!!",
+            "azerty123456",
+            "1234567890",
+        ] {
+            assert!(Password::parse(weak, &user).is_err(), "{weak}");
+        }
+        assert!(Password::parse("long enough pass", &user).is_ok());
         assert_eq!(
-            format!("{:?}", Password::parse("long enough pass").unwrap()),
+            format!("{:?}", Password::parse("long enough pass", &user).unwrap()),
             "Password(***)"
         );
     }

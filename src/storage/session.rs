@@ -48,6 +48,19 @@ pub fn delete_for_user(conn: &mut DbConnection, user_id: UserId) -> QueryResult<
     diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)
 }
 
+/// Ends every session of a user but the one with `keep` as its token hash.
+pub fn delete_for_user_except(
+    conn: &mut DbConnection,
+    user_id: UserId,
+    keep: Option<&str>,
+) -> QueryResult<usize> {
+    let mine = sessions::table.filter(sessions::user_id.eq(user_id));
+    match keep {
+        Some(hash) => diesel::delete(mine.filter(sessions::token_hash.ne(hash))).execute(conn),
+        None => diesel::delete(mine).execute(conn),
+    }
+}
+
 pub fn delete_expired(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)
 }

@@ -304,3 +304,137 @@ async fn logging_out_with_an_api_token_revokes_it() {
         "the token no longer works"
     );
 }
+
+#[tokio::test]
+async fn weak_passwords_are_refused_with_the_reason() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    for weak in ["password12", "aaaaaaaaaa", "claire2024!", "Azerty123456"] {
+        let r = admin
+            .post(
+                "/api/v1/users",
+                &json!({"username": "claire", "role": "reviewer", "password": weak}),
+            )
+            .await;
+        assert_eq!(r.status(), 400, "{weak}");
+        let body: Value = r.json().await.unwrap();
+        assert!(body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("password"));
+    }
+    let r = admin
+        .post(
+            "/api/v1/users",
+            &json!({"username": "claire", "role": "reviewer", "password": "trois mots au hasard"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+}
+
+#[tokio::test]
+async fn a_user_changes_their_password_and_their_other_sessions_end() {
+    let app = spawn_app().await;
+    let here = app.reviewer().await;
+    let elsewhere = app.login("remi", "remi-secret-pass").await;
+    let wrong = here
+        .put(
+            "/api/v1/session/password",
+            &json!({"current": "not-my-password", "new": "un nouveau secret bien long"}),
+        )
+        .await;
+    assert_eq!(wrong.status(), 403);
+    let weak = here
+        .put(
+            "/api/v1/session/password",
+            &json!({"current": "remi-secret-pass", "new": "password123"}),
+        )
+        .await;
+    assert_eq!(weak.status(), 400);
+    let r = here
+        .put(
+            "/api/v1/session/password",
+            &json!({"current": "remi-secret-pass", "new": "un nouveau secret bien long"}),
+        )
+        .await;
+    assert_eq!(r.status(), 204);
+    assert_eq!(
+        here.get("/api/v1/session").await.status(),
+        200,
+        "this session stays"
+    );
+    assert_eq!(
+        elsewhere.get("/api/v1/session").await.status(),
+        401,
+        "the other one ended"
+    );
+    assert_eq!(
+        login_status(&app, "remi", "remi-secret-pass", None).await,
+        401
+    );
+    assert_eq!(
+        login_status(&app, "remi", "un nouveau secret bien long", None).await,
+        200
+    );
+}
+
+#[tokio::test]
+async fn an_admin_resets_a_password_and_only_admins_may() {
+    let app = spawn_app().await;
+    let reviewer = app.reviewer().await;
+    let id = reviewer.user["id"].as_str().unwrap().to_string();
+    let editor = app.editor().await;
+    let refused = editor
+        .put(
+            &format!("/api/v1/users/{id}/password"),
+            &json!({"password": "réinitialisé par l'admin"}),
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+    let admin = app.admin().await;
+    let r = admin
+        .put(
+            &format!("/api/v1/users/{id}/password"),
+            &json!({"password": "réinitialisé par l'admin"}),
+        )
+        .await;
+    assert_eq!(r.status(), 204);
+    assert_eq!(
+        reviewer.get("/api/v1/session").await.status(),
+        401,
+        "sessions ended"
+    );
+    assert_eq!(
+        login_status(&app, "remi", "réinitialisé par l'admin", None).await,
+        200
+    );
+}
+
+#[tokio::test]
+async fn an_over_long_password_takes_no_longer_for_an_unknown_name() {
+    let app = spawn_app().await;
+    let long = "x".repeat(2000);
+    let time = |user: &'static str| {
+        let address = app.address.clone();
+        let long = long.clone();
+        async move {
+            let started = std::time::Instant::now();
+            let status = client()
+                .post(format!("{address}/api/v1/session"))
+                .json(&json!({"username": user, "password": long}))
+                .send()
+                .await
+                .unwrap()
+                .status();
+            assert_eq!(status, 401);
+            started.elapsed()
+        }
+    };
+    let known = time("admin").await;
+    let unknown = time("nobody-here").await;
+    let (a, b) = (known.as_secs_f64(), unknown.as_secs_f64());
+    assert!(
+        a.max(b) < 10.0 * a.min(b) + 0.05,
+        "known {a:.4}s, unknown {b:.4}s"
+    );
+}

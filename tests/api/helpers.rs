@@ -182,6 +182,16 @@ impl Session {
             .expect("PATCH")
     }
 
+    pub async fn put(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .put(self.url(path))
+            .headers(self.csrf_headers())
+            .json(body)
+            .send()
+            .await
+            .expect("PUT")
+    }
+
     pub async fn delete(&self, path: &str) -> reqwest::Response {
         self.client
             .delete(self.url(path))

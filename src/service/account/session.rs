@@ -63,14 +63,19 @@ pub fn login(
     {
         return Err(AppError::RateLimited);
     }
+    // An over-long password is wrong for every account alike, before any lookup, so the time
+    // taken tells nothing about which names exist.
+    if password.len() > 1024 {
+        verify_password(dummy_hash(), "");
+        return Err(AppError::BadCredentials);
+    }
     let found = Username::parse(username)
         .ok()
         .map(|name| user::find_by_username(conn, name.as_str()))
         .transpose()?
         .flatten();
     let checked = match found.filter(|u| !u.disabled) {
-        Some(user) => (password.len() <= 1024 && verify_password(&user.password_hash, password))
-            .then_some(user),
+        Some(user) => verify_password(&user.password_hash, password).then_some(user),
         None => {
             // Spend the same time as a real check, so response times do not reveal which names
             // exist.

@@ -127,10 +127,10 @@ pub fn ensure_first_admin(conn: &mut DbConnection) -> Result<Option<String>, App
         conn,
         &Actor::system("first-start"),
         NewUser {
+            password: Password::parse(&password, &Username::parse("admin")?)?,
             username: Username::parse("admin")?,
             display_name: "Administrator".into(),
             role: Role::Admin,
-            password: Password::parse(&password)?,
         },
     );
     match created {

@@ -14,7 +14,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(create_session))
             .route(web::get().to(show_session))
             .route(web::delete().to(delete_session)),
-    );
+    )
+    .service(web::resource("/session/password").route(web::put().to(change_password)));
 }
 
 #[derive(Deserialize)]
@@ -76,4 +77,26 @@ async fn delete_session(
             crate::web::origin::secure_cookie(&req, &state),
         ))
         .finish())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PasswordChange {
+    current: String,
+    new: String,
+}
+
+/// Changes the caller's password; the caller's session stays open, every other one ends.
+async fn change_password(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    form: web::Json<PasswordChange>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    let keep = me.token.clone();
+    let PasswordChange { current, new } = form.into_inner();
+    state
+        .write(move |conn| account::change_password(conn, &actor, &current, &new, Some(&keep)))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

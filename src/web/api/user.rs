@@ -15,7 +15,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(list_users))
             .route(web::post().to(create_user)),
     )
-    .service(web::resource("/users/{id}").route(web::patch().to(update_user)));
+    .service(web::resource("/users/{id}").route(web::patch().to(update_user)))
+    .service(web::resource("/users/{id}/password").route(web::put().to(reset_password)));
 }
 
 async fn list_users(
@@ -41,11 +42,12 @@ struct UserForm {
 impl TryFrom<UserForm> for NewUser {
     type Error = AppError;
     fn try_from(form: UserForm) -> Result<Self, AppError> {
+        let username = Username::parse(&form.username)?;
         Ok(NewUser {
-            username: Username::parse(&form.username)?,
+            password: Password::parse(&form.password, &username)?,
+            username,
             display_name: form.display_name.unwrap_or_default(),
             role: form.role.parse()?,
-            password: Password::parse(&form.password)?,
         })
     }
 }
@@ -86,4 +88,26 @@ async fn update_user(
         .write(move |conn| account::set_disabled(conn, &actor, id, disabled))
         .await?;
     Ok(HttpResponse::Ok().json(updated))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PasswordReset {
+    password: String,
+}
+
+/// Sets a new password for a user (admins); all of that user's sessions end.
+async fn reset_password(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<String>,
+    form: web::Json<PasswordReset>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    let id: UserId = parse_id(&path, "user")?;
+    let password = form.into_inner().password;
+    state
+        .write(move |conn| account::reset_password(conn, &actor, id, &password))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -36,11 +36,12 @@ async fn users_page(state: web::Data<AppState>, user: PageUser) -> Result<HttpRe
 }
 
 fn new_user_from(form: &FormFields) -> Result<NewUser, AppError> {
+    let username = Username::parse(form.get("username").unwrap_or_default())?;
     Ok(NewUser {
-        username: Username::parse(form.get("username").unwrap_or_default())?,
+        password: Password::parse(form.get("password").unwrap_or_default(), &username)?,
+        username,
         display_name: form.get("display_name").unwrap_or_default().to_string(),
         role: form.get("role").unwrap_or_default().parse()?,
-        password: Password::parse(form.get("password").unwrap_or_default())?,
     })
 }
 
