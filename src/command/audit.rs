@@ -1,13 +1,28 @@
 //! `claimdesk audit verify`: walks the hash chain from the first event to the head.
 
 use crate::service::audit::{seq_of_hash, verify_chain};
+use crate::storage::seal::Checkpoint;
 use crate::storage::Database;
 
 pub use crate::service::audit::Verification;
 
-/// Verifies the whole chain.
-pub fn verify(db: &Database) -> anyhow::Result<Verification> {
-    Ok(db.read(verify_chain)?)
+/// Verifies the whole chain (and, when given, that the checkpoint's event is still there).
+pub fn verify(db: &Database, checkpoint: Option<&Checkpoint>) -> anyhow::Result<Verification> {
+    Ok(db.read(|conn| verify_chain(conn, checkpoint))?)
+}
+
+/// The signed checkpoint in a file: a checkpoint as JSON, or a report (JSON, HTML or Markdown)
+/// that carries one.
+pub fn checkpoint_in(text: &str) -> Option<Checkpoint> {
+    if let Ok(c) = serde_json::from_str::<Checkpoint>(text) {
+        return Some(c);
+    }
+    text.match_indices('{').find_map(|(i, _)| {
+        serde_json::Deserializer::from_str(&text[i..])
+            .into_iter::<Checkpoint>()
+            .next()
+            .and_then(Result::ok)
+    })
 }
 
 /// The chain head a report printed: its hash, and its sequence number when the report gives it.
@@ -74,9 +89,20 @@ pub fn check_report_head(
 
 /// `claimdesk audit verify [--report FILE]`: exit 0 when intact (and the report's head is in
 /// the trail), 1 naming the first problem.
-pub fn run_verify(database: &str, report: Option<&str>) -> anyhow::Result<std::process::ExitCode> {
+pub fn run_verify(
+    database: &str,
+    report: Option<&str>,
+    checkpoint: Option<&str>,
+) -> anyhow::Result<std::process::ExitCode> {
     use std::process::ExitCode;
     let db = super::open_database(database)?;
+    let checkpoint = match checkpoint {
+        Some(path) => Some(
+            checkpoint_in(&super::extract::read_text(path)?)
+                .ok_or_else(|| anyhow::anyhow!("{path} holds no signed checkpoint"))?,
+        ),
+        None => None,
+    };
     let reported = match report {
         Some(path) => {
             let text = super::extract::read_text(path)?;
@@ -86,12 +112,18 @@ pub fn run_verify(database: &str, report: Option<&str>) -> anyhow::Result<std::p
         }
         None => None,
     };
-    match verify(&db)? {
+    match verify(&db, checkpoint.as_ref())? {
         Verification::Intact { events, head } => {
             println!(
                 "audit trail intact: {events} events, head {}",
                 head.as_deref().unwrap_or("(empty)")
             );
+            if let Some(c) = &checkpoint {
+                println!(
+                    "the checkpoint of event {} ({}) is genuine and its event is in the trail",
+                    c.seq, c.at
+                );
+            }
             if let Some(reported) = reported {
                 match check_report_head(&db, &reported)? {
                     Ok(seq) => println!("the report's chain head is event {seq} of this trail"),

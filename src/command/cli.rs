@@ -120,6 +120,10 @@ pub enum AuditCommand {
         /// Also check that this exported report's chain head is an event of the chain.
         #[arg(long)]
         report: Option<String>,
+        /// A signed checkpoint (a report, or a line of the checkpoint log): its signature must
+        /// be genuine and its event still in the trail, so nothing after it was removed.
+        #[arg(long)]
+        checkpoint: Option<String>,
         #[command(flatten)]
         db: DatabaseArg,
     },

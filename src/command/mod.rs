@@ -62,7 +62,12 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         } => export::run_command(&db.database, article_id, from, to, lang, &format),
         Command::Import { paths, user, db } => import::run_command(&db.database, &paths, &user),
         Command::Audit {
-            action: AuditCommand::Verify { report, db },
-        } => audit::run_verify(&db.database, report.as_deref()),
+            action:
+                AuditCommand::Verify {
+                    report,
+                    checkpoint,
+                    db,
+                },
+        } => audit::run_verify(&db.database, report.as_deref(), checkpoint.as_deref()),
     }
 }

@@ -31,6 +31,8 @@ pub struct Labels {
     pub audit: &'static str,
     pub generated: &'static str,
     pub chain_head: &'static str,
+    /// Introduces the signed checkpoint.
+    pub signed: &'static str,
     pub event: &'static str,
     pub sources: &'static str,
 }
@@ -67,6 +69,7 @@ const EN: Labels = Labels {
     audit: "Audit",
     generated: "Report generated",
     chain_head: "Audit chain head at export",
+    signed: "Signed with the newsroom's ed25519 key",
     event: "event",
     sources: "Sources",
 };
@@ -103,6 +106,7 @@ const FR: Labels = Labels {
     audit: "Audit",
     generated: "Rapport produit le",
     chain_head: "Tête de la chaîne d'audit à l'export",
+    signed: "Signé avec la clé ed25519 de la rédaction",
     event: "événement",
     sources: "Sources",
 };

@@ -57,6 +57,9 @@ pub struct ReportView {
     pub methodology: String,
     pub corrections: Vec<Correction>,
     pub chain_head: Option<ChainHead>,
+    /// The chain head signed with the database's key: `claimdesk audit verify --checkpoint`
+    /// checks it, and that nothing after it was removed.
+    pub checkpoint: Option<crate::storage::seal::Checkpoint>,
     /// The report's words, in the report's language.
     pub t: Labels,
     /// The article's status in the report's language.
@@ -181,6 +184,10 @@ pub fn render(view: &ReportView, format: Format) -> Result<Vec<u8>, ReportError>
             ctx.insert(
                 "claimreview_json",
                 &json_for_script(&serde_json::to_string(&reviews)?),
+            );
+            ctx.insert(
+                "checkpoint_json",
+                &json_for_script(&serde_json::to_string(&view.checkpoint)?),
             );
             Ok(template::render("report.html", &ctx)?.into_bytes())
         }

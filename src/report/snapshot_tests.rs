@@ -132,6 +132,7 @@ fn fixed_report(lang: Lang) -> ReportView {
             note: "Durée arrondie.".into(),
             after_sign_off: false,
         }],
+        checkpoint: None,
         chain_head: Some(ChainHead {
             seq: 42,
             hash: "9f".repeat(32),

@@ -4,9 +4,11 @@ use super::query::{assignable_usernames, load_article};
 use super::Actor;
 use crate::domain::{ArticleId, Role};
 use crate::error::AppError;
-use crate::storage::audit::{self, chain_hash, AuditRow, GENESIS_HASH};
-use crate::storage::DbConnection;
+use crate::storage::audit::{self, chain_hash, current_seal, AuditRow, GENESIS_HASH};
+use crate::storage::seal::Checkpoint;
+use crate::storage::{statement, user, DbConnection};
 use crate::view::ArticleView;
+use std::collections::HashMap;
 
 /// A page of the audit log, oldest first, after sequence number `since`: the whole chain or
 /// one article's events. Editors and admins.
@@ -53,18 +55,97 @@ pub fn article_activity(
 /// The outcome of a walk over the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verification {
-    /// Every event links to its predecessor and hashes to its stored hash.
+    /// Every event links to its predecessor and hashes to its stored hash, the statements are
+    /// as the trail says, and no checkpointed event is missing.
     Intact { events: i64, head: Option<String> },
     /// The first event that does not fit, and why.
     Broken { seq: i64, reason: String },
 }
 
-/// Walks the whole chain from the first event, a page at a time (memory stays flat on long
-/// histories).
-pub fn verify_chain(conn: &mut DbConnection) -> Result<Verification, AppError> {
+/// What the trail says a statement is now: verdict, approval, version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Replayed {
+    verdict: Option<String>,
+    approval: Option<String>,
+    version: i64,
+}
+
+fn text_of(json: &Option<String>, key: &str) -> Option<serde_json::Value> {
+    json.as_deref()
+        .and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+        .and_then(|v| v.get(key).cloned())
+}
+
+/// Applies one event to the replayed state of the statements.
+fn replay(state: &mut HashMap<String, Replayed>, e: &AuditRow) {
+    if e.entity_type != "statement" {
+        return;
+    }
+    let string = |json: &Option<String>, key| {
+        text_of(json, key).and_then(|v| v.as_str().map(str::to_string))
+    };
+    match e.action.as_str() {
+        "statement.create" => {
+            state.insert(
+                e.entity_id.clone(),
+                Replayed {
+                    verdict: string(&e.after_json, "verdict"),
+                    approval: string(&e.after_json, "approval"),
+                    version: text_of(&e.after_json, "version")
+                        .and_then(|v| v.as_i64())
+                        .unwrap_or(1),
+                },
+            );
+        }
+        "statement.delete" => {
+            state.remove(&e.entity_id);
+        }
+        "statement.update"
+        | "verdict.record"
+        | "verdict.change"
+        | "verdict.approve"
+        | "verdict.reject"
+        | "assignment.statement" => {
+            if let Some(s) = state.get_mut(&e.entity_id) {
+                s.version += 1;
+                if let Some(v) = string(&e.after_json, "verdict") {
+                    s.verdict = Some(v);
+                }
+                if let Some(a) = string(&e.after_json, "approval") {
+                    s.approval = Some(a);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Walks the whole chain from the first event, a page at a time, under the database's seal;
+/// then checks that every statement is as the trail says (a verdict changed in the statements
+/// table is caught), that an empty trail is not hiding a used database, and that no event the
+/// checkpoint log (or `checkpoint`, from a report) vouched for is missing.
+pub fn verify_chain(
+    conn: &mut DbConnection,
+    checkpoint: Option<&Checkpoint>,
+) -> Result<Verification, AppError> {
+    let seal = current_seal()
+        .ok_or_else(|| AppError::Unexpected("no audit seal for this database".into()))?;
     let mut expected_seq = 1;
     let mut prev_hash = GENESIS_HASH.to_string();
     let mut count = 0;
+    let mut hashes: HashMap<i64, String> = HashMap::new();
+    let mut statements: HashMap<String, Replayed> = HashMap::new();
+    let mut checkpoints = seal.logged_checkpoints();
+    if let Some(c) = checkpoint {
+        if !seal.is_genuine(c) {
+            return Ok(Verification::Broken {
+                seq: c.seq,
+                reason: "the checkpoint given was not signed by this database's key".into(),
+            });
+        }
+        checkpoints.push(c.clone());
+    }
+    let wanted: std::collections::HashSet<i64> = checkpoints.iter().map(|c| c.seq).collect();
     loop {
         let page = audit::page(conn, expected_seq - 1, 1000)?;
         if page.is_empty() {
@@ -80,29 +161,106 @@ pub fn verify_chain(conn: &mut DbConnection) -> Result<Verification, AppError> {
                     ),
                 });
             }
-            if event.prev_hash != prev_hash {
+            if chain_hash(&seal, &prev_hash, &event) != event.hash {
+                let reason = if event.seq >= seal.keyed_from() {
+                    "its content does not match its keyed hash (the event was altered, or \
+                     written without this database's key)"
+                } else if event.prev_hash != prev_hash {
+                    "its prev_hash does not match the previous event's hash \
+                     (an event before it was removed, altered or reordered)"
+                } else {
+                    "its content does not match its hash (the event was altered)"
+                };
                 return Ok(Verification::Broken {
                     seq: event.seq,
-                    reason: "its prev_hash does not match the previous event's hash \
-                             (an event before it was removed, altered or reordered)"
-                        .into(),
+                    reason: reason.into(),
                 });
             }
-            if chain_hash(&prev_hash, &event) != event.hash {
-                return Ok(Verification::Broken {
-                    seq: event.seq,
-                    reason: "its content does not match its hash (the event was altered)".into(),
-                });
+            if wanted.contains(&event.seq) {
+                hashes.insert(event.seq, event.hash.clone());
             }
+            replay(&mut statements, &event);
             prev_hash = event.hash;
             expected_seq += 1;
             count += 1;
         }
     }
+    if count == 0 && (seal.keyed_from() > 1 || user::count(conn)? > 0) {
+        return Ok(Verification::Broken {
+            seq: 1,
+            reason: "the trail is empty, but the database has accounts: its events were deleted"
+                .into(),
+        });
+    }
+    for c in &checkpoints {
+        match hashes.get(&c.seq) {
+            Some(h) if *h == c.hash => {}
+            Some(_) => {
+                return Ok(Verification::Broken {
+                    seq: c.seq,
+                    reason: format!("it differs from the one checkpointed at {}", c.at),
+                })
+            }
+            None => {
+                return Ok(Verification::Broken {
+                    seq: c.seq,
+                    reason: format!(
+                        "it was checkpointed at {} but the trail now ends at event {count}: \
+                         events were removed from the end",
+                        c.at
+                    ),
+                })
+            }
+        }
+    }
+    for (id, verdict, approval, version) in statement::states(conn)? {
+        let key = id.to_string();
+        let Some(replayed) = statements.remove(&key) else {
+            return Ok(Verification::Broken {
+                seq: count,
+                reason: format!("statement {key} exists but the trail never created it"),
+            });
+        };
+        let actual = Replayed {
+            verdict: Some(verdict.as_str().to_string()),
+            approval: Some(approval.as_str().to_string()),
+            version: i64::from(version),
+        };
+        if replayed != actual {
+            return Ok(Verification::Broken {
+                seq: count,
+                reason: format!(
+                    "statement {key} is {} / {} (version {}) in the statements table, but the \
+                     trail says {} / {} (version {}): it was changed outside claimdesk",
+                    actual.verdict.unwrap_or_default(),
+                    actual.approval.unwrap_or_default(),
+                    actual.version,
+                    replayed.verdict.unwrap_or_default(),
+                    replayed.approval.unwrap_or_default(),
+                    replayed.version
+                ),
+            });
+        }
+    }
+    if let Some(missing) = statements.keys().next() {
+        return Ok(Verification::Broken {
+            seq: count,
+            reason: format!("statement {missing} was removed without an event"),
+        });
+    }
     Ok(Verification::Intact {
         events: count,
         head: (count > 0).then_some(prev_hash),
     })
+}
+
+/// A signed checkpoint of the current chain head (appended to the checkpoint log), if the trail
+/// has events.
+pub fn checkpoint_head(conn: &mut DbConnection) -> Result<Option<Checkpoint>, AppError> {
+    let Some(seal) = current_seal() else {
+        return Ok(None);
+    };
+    Ok(audit::head(conn)?.map(|h| seal.checkpoint(h.seq, &h.hash)))
 }
 
 /// The sequence number of the event carrying this hash, if any.

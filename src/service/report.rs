@@ -65,7 +65,11 @@ pub fn load_report(
         c.from_label = report::verdict_code_label(&c.from, lang);
         c.to_label = report::verdict_code_label(&c.to, lang);
     }
-    let chain_head = audit::head(conn)?.map(|h| ChainHead {
+    let head = audit::head(conn)?;
+    let checkpoint = head
+        .as_ref()
+        .and_then(|h| audit::current_seal().map(|seal| seal.checkpoint(h.seq, &h.hash)));
+    let chain_head = head.map(|h| ChainHead {
         seq: h.seq,
         hash: h.hash,
     });
@@ -85,6 +89,7 @@ pub fn load_report(
         newsroom_url: publisher.newsroom_url.clone(),
         corrections,
         chain_head,
+        checkpoint,
     })
 }
 

@@ -1,16 +1,20 @@
 //! The `audit_events` table: an append-only, hash-chained log of every write.
 //!
-//! Each event's `hash` is `SHA-256(prev_hash || canonical JSON of the event)` in lower-case hex,
-//! where `prev_hash` is the previous event's hash (64 zeros for the first). Appends take a lock
+//! Each event's `hash` is `HMAC-SHA256(key, prev_hash || canonical JSON of the event)` in
+//! lower-case hex, with the key of the database's [`Seal`] (kept outside the database), where
+//! `prev_hash` is the previous event's hash (64 zeros for the first). Events written before the
+//! database had a key carry `SHA-256(prev_hash || canonical JSON)` instead. Appends take a lock
 //! (the single SQLite writer; a transaction-scoped advisory lock on PostgreSQL) so that writers on
 //! several instances still form one chain; the unique `seq` and `hash` columns refuse a fork.
 
 use super::schema::audit_events;
+use super::seal::Seal;
 use super::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+use std::sync::Arc;
 
 /// The `prev_hash` of the first event.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -80,12 +84,34 @@ pub fn canonical_json(row: &AuditRow) -> String {
     serde_json::to_string(&canonical).unwrap_or_default()
 }
 
-/// The hash an event must carry given its predecessor's hash.
-pub fn chain_hash(prev_hash: &str, row: &AuditRow) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(prev_hash.as_bytes());
-    hasher.update(canonical_json(row).as_bytes());
-    hex::encode(hasher.finalize())
+/// The hash an event must carry given its predecessor's hash, under `seal`.
+pub fn chain_hash(seal: &Seal, prev_hash: &str, row: &AuditRow) -> String {
+    seal.chain_hash(row.seq, prev_hash, &canonical_json(row))
+}
+
+thread_local! {
+    /// The seal of the database whose connection this thread is using (set by `Database`
+    /// around each unit of work, so query functions that take only a connection can append).
+    static CURRENT_SEAL: RefCell<Option<Arc<Seal>>> = const { RefCell::new(None) };
+}
+
+/// Runs `work` with `seal` as the thread's current seal.
+pub(crate) fn with_seal<T>(seal: &Arc<Seal>, work: impl FnOnce() -> T) -> T {
+    let previous = CURRENT_SEAL.with(|s| s.replace(Some(Arc::clone(seal))));
+    struct Restore(Option<Arc<Seal>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            CURRENT_SEAL.with(|s| *s.borrow_mut() = previous);
+        }
+    }
+    let _restore = Restore(previous);
+    work()
+}
+
+/// The seal of the database in use on this thread.
+pub fn current_seal() -> Option<Arc<Seal>> {
+    CURRENT_SEAL.with(|s| s.borrow().clone())
 }
 
 /// Appends an event at the head of the chain. Call inside the transaction of the change it
@@ -101,6 +127,9 @@ pub fn append(conn: &mut DbConnection, event: NewEvent) -> QueryResult<AuditRow>
 /// The caller's transaction must already hold the chain's lock ([`lock_chain`]; the service
 /// layer's write transaction takes it first), so it is taken once per transaction.
 pub fn append_all(conn: &mut DbConnection, events: Vec<NewEvent>) -> QueryResult<Vec<AuditRow>> {
+    let seal = current_seal().ok_or_else(|| {
+        diesel::result::Error::QueryBuilderError("no audit seal for this database".into())
+    })?;
     let (mut seq, mut prev_hash) = match head(conn)? {
         Some(h) => (h.seq, h.hash),
         None => (0, GENESIS_HASH.to_string()),
@@ -124,7 +153,7 @@ pub fn append_all(conn: &mut DbConnection, events: Vec<NewEvent>) -> QueryResult
             prev_hash,
             hash: String::new(),
         };
-        row.hash = chain_hash(&row.prev_hash, &row);
+        row.hash = chain_hash(&seal, &row.prev_hash, &row);
         prev_hash = row.hash.clone();
         rows.push(row);
     }

@@ -72,6 +72,11 @@ impl DatabaseUrl {
         self.backend
     }
 
+    /// What is handed to the driver: the full URL for PostgreSQL, the file path for SQLite.
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
     /// Opens one connection, configured for claimdesk (SQLite: WAL, foreign keys, busy timeout).
     pub fn connect(&self) -> Result<DbConnection, ConnectError> {
         match self.backend {

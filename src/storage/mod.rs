@@ -7,6 +7,7 @@ pub mod audit;
 pub mod comment;
 pub mod connection;
 pub mod schema;
+pub mod seal;
 pub mod session;
 pub mod setting;
 pub mod source;
@@ -40,6 +41,8 @@ pub enum DatabaseError {
     Migration(String),
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
+    #[error(transparent)]
+    Seal(#[from] seal::SealError),
 }
 
 /// Shared handle to the database: cheap to clone, safe to use from any thread.
@@ -52,6 +55,7 @@ pub struct Database {
     writer: Pool,
     reader: Pool,
     queries: Arc<AtomicU64>,
+    seal: Arc<seal::Seal>,
 }
 
 impl Database {
@@ -61,7 +65,12 @@ impl Database {
         // reported with its real cause rather than as a pool timeout.
         let mut first = url.connect()?;
         run_migrations(&mut first)?;
+        let next_seq = audit::head(&mut first)?.map_or(1, |h| h.seq + 1);
         drop(first);
+        let seal = Arc::new(seal::Seal::open_or_create(
+            &seal::Seal::default_path(url),
+            next_seq,
+        )?);
 
         let queries = Arc::new(AtomicU64::new(0));
         let manager = connection::ConnectionManager::new(url.clone(), Arc::clone(&queries));
@@ -84,7 +93,13 @@ impl Database {
             writer,
             reader,
             queries,
+            seal,
         })
+    }
+
+    /// The keys that seal this database's audit trail.
+    pub fn seal(&self) -> &Arc<seal::Seal> {
+        &self.seal
     }
 
     /// How many queries this handle's connections have started since it was opened (for
@@ -114,7 +129,7 @@ impl Database {
         E: From<DatabaseError>,
     {
         let mut pooled = self.reader.get().map_err(DatabaseError::from)?;
-        work(&mut pooled.conn)
+        audit::with_seal(&self.seal, || work(&mut pooled.conn))
     }
 
     /// Runs work that writes on the writer connection. The closure decides its transaction.
@@ -123,7 +138,7 @@ impl Database {
         E: From<DatabaseError>,
     {
         let mut pooled = self.writer.get().map_err(DatabaseError::from)?;
-        work(&mut pooled.conn)
+        audit::with_seal(&self.seal, || work(&mut pooled.conn))
     }
 }
 

@@ -325,3 +325,15 @@ pub fn list_page(
     };
     query.limit(limit).offset(offset).load(conn)
 }
+
+/// Every statement's id, verdict, approval and version (for `audit verify`'s replay).
+pub fn states(conn: &mut DbConnection) -> QueryResult<Vec<(StatementId, Verdict, Approval, i32)>> {
+    statements::table
+        .select((
+            statements::id,
+            statements::verdict,
+            statements::approval,
+            statements::version,
+        ))
+        .load(conn)
+}

@@ -68,6 +68,16 @@ impl TestDatabase {
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
+        // The audit key file of a PostgreSQL test schema lives in the working directory.
+        if let Ok(url) = DatabaseUrl::parse(&self.url) {
+            let keys = claimdesk::storage::seal::Seal::default_path(&url);
+            let mut log = keys.clone().into_os_string();
+            log.push(".checkpoints");
+            if self.is_postgres() {
+                let _ = std::fs::remove_file(&keys);
+                let _ = std::fs::remove_file(log);
+            }
+        }
         if let (Some(admin), Some(schema)) = (&self.pg_admin_url, &self.schema) {
             if let Ok(mut conn) = diesel::pg::PgConnection::establish(admin) {
                 let _ = conn.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
