@@ -4,7 +4,8 @@
 //! `diesel::QueryResult`; services and handlers return `Result<_, AppError>`; command-line code
 //! may use `anyhow`. `AppError` maps to a status code in one place ([`ResponseError`] below):
 //! validation 400, unauthenticated 401, forbidden 403, not found 404, conflict 409, too large 413,
-//! rate-limited 429, and unexpected 500, whose detail is logged and never shown.
+//! rate-limited 429, storage unavailable 503 (with its cause: disk full, read-only, server out
+//! of reach), and unexpected 500, whose detail is logged and never shown.
 //! Unique-constraint violations become 409 in [`From<diesel::result::Error>`], not per handler.
 
 use actix_web::http::StatusCode;
@@ -33,6 +34,9 @@ pub enum AppError {
     TooLarge(String),
     #[error("too many failed attempts; wait 15 minutes and try again")]
     RateLimited,
+    /// The database cannot take the request now; the message says why.
+    #[error("{0}")]
+    Unavailable(String),
     #[error("an unexpected error occurred")]
     Unexpected(String),
 }
@@ -48,6 +52,7 @@ impl AppError {
             AppError::Conflict(_) | AppError::Stale(_) => "conflict",
             AppError::TooLarge(_) => "too_large",
             AppError::RateLimited => "rate_limited",
+            AppError::Unavailable(_) => "unavailable",
             AppError::Unexpected(_) => "internal",
         }
     }
@@ -83,6 +88,7 @@ impl ResponseError for AppError {
             AppError::Conflict(_) | AppError::Stale(_) => StatusCode::CONFLICT,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -90,6 +96,12 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         if let AppError::Unexpected(detail) = self {
             tracing::error!(%detail, "request failed");
+        }
+        if let AppError::Unavailable(cause) = self {
+            tracing::error!(%cause, "database unavailable");
+            return HttpResponse::build(self.status_code())
+                .insert_header((actix_web::http::header::RETRY_AFTER, "10"))
+                .json(json!({"error": { "code": self.code(), "message": self.public_message() }}));
         }
         HttpResponse::build(self.status_code()).json(json!({
             "error": { "code": self.code(), "message": self.public_message() }
@@ -111,8 +123,34 @@ impl From<diesel::result::Error> for AppError {
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
                 AppError::Conflict(format!("already exists ({})", info.message()))
             }
+            Error::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                _,
+            ) => AppError::Unavailable(
+                "the connection to the database was lost; try again in a moment".into(),
+            ),
+            Error::DatabaseError(_, ref info) => match storage_trouble(info.message()) {
+                Some(cause) => AppError::Unavailable(cause.into()),
+                None => AppError::Unexpected(e.to_string()),
+            },
             other => AppError::Unexpected(other.to_string()),
         }
+    }
+}
+
+/// The storage failure a database error message names, in words for the person waiting.
+fn storage_trouble(message: &str) -> Option<&'static str> {
+    let m = message.to_ascii_lowercase();
+    if m.contains("readonly") || m.contains("read-only") || m.contains("read only") {
+        Some("the database is read-only: nothing can be saved until it is writable again")
+    } else if m.contains("disk is full") || m.contains("no space left") {
+        Some("the database's disk is full: nothing can be saved until space is freed")
+    } else if m.contains("disk i/o error") || m.contains("i/o error") {
+        Some("the database's disk failed (I/O error): nothing can be saved now")
+    } else if m.contains("database is locked") {
+        Some("the database is busy: try again in a moment")
+    } else {
+        None
     }
 }
 
@@ -120,8 +158,51 @@ impl From<crate::storage::DatabaseError> for AppError {
     fn from(e: crate::storage::DatabaseError) -> Self {
         match e {
             crate::storage::DatabaseError::Query(q) => q.into(),
+            crate::storage::DatabaseError::Pool(p) => AppError::Unavailable(format!(
+                "no database connection could be had in time (the server may be down or \
+                 overloaded): {p}"
+            )),
+            crate::storage::DatabaseError::Connect(c) => AppError::Unavailable(c.to_string()),
             other => AppError::Unexpected(other.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorKind, Error};
+
+    fn database_error(message: &str) -> Error {
+        Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new(message.to_string()))
+    }
+
+    #[test]
+    fn storage_failures_are_503s_that_name_their_cause() {
+        for (message, cause) in [
+            ("attempt to write a readonly database", "read-only"),
+            ("database or disk is full", "disk is full"),
+            (
+                "could not extend file: No space left on device",
+                "disk is full",
+            ),
+            ("disk I/O error", "I/O error"),
+        ] {
+            let e = AppError::from(database_error(message));
+            assert_eq!(
+                e.status_code(),
+                StatusCode::SERVICE_UNAVAILABLE,
+                "{message}"
+            );
+            assert!(e.public_message().contains(cause), "{message}");
+        }
+        let lost = AppError::from(Error::DatabaseError(
+            DatabaseErrorKind::ClosedConnection,
+            Box::new("server closed the connection".to_string()),
+        ));
+        assert_eq!(lost.status_code(), StatusCode::SERVICE_UNAVAILABLE);
+        let other = AppError::from(database_error("syntax error"));
+        assert_eq!(other.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }
 

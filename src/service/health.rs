@@ -10,6 +10,22 @@ pub fn probe(conn: &mut DbConnection) -> Result<(), AppError> {
         .map_err(|e| AppError::Unexpected(format!("database check failed: {e}")))
 }
 
+/// Takes the write lock and lets it go, writing nothing: fails when writes cannot get through
+/// (a read-only file or server, a full disk, a lock held too long).
+pub fn probe_write(conn: &mut DbConnection) -> Result<(), AppError> {
+    let sql = match conn {
+        DbConnection::Sqlite(_) => "BEGIN IMMEDIATE; ROLLBACK;",
+        DbConnection::Postgresql(_) => {
+            "BEGIN; SET LOCAL statement_timeout = 2000; \
+             CREATE TEMP TABLE claimdesk_health_probe (x integer) ON COMMIT DROP; ROLLBACK;"
+        }
+    };
+    conn.batch_execute(sql).map_err(|e| {
+        let _ = conn.batch_execute("ROLLBACK");
+        AppError::from(e)
+    })
+}
+
 /// `sqlite` or `postgres`.
 pub fn backend_name(db: &Database) -> &'static str {
     match db.backend() {

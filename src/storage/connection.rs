@@ -208,15 +208,20 @@ impl r2d2::ManageConnection for ConnectionManager {
     }
 }
 
-/// True for errors after which the connection cannot be used again.
+/// True for errors after which the connection should not be used again: the server went
+/// away, or (SQLite) the file turned read-only, which a connection keeps seeing until it is
+/// reopened.
 fn connection_lost(error: &diesel::result::Error) -> bool {
     use diesel::result::{DatabaseErrorKind, Error};
-    matches!(
-        error,
-        Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)
-            | Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, _)
-            | Error::BrokenTransactionManager
-    )
+    match error {
+        Error::DatabaseError(
+            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+            _,
+        )
+        | Error::BrokenTransactionManager => true,
+        Error::DatabaseError(_, info) => info.message().contains("readonly"),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -74,11 +74,18 @@ impl Database {
 
         let queries = Arc::new(AtomicU64::new(0));
         let manager = connection::ConnectionManager::new(url.clone(), Arc::clone(&queries));
+        // SQLite writes queue for the one writer, so waiting is normal there; a PostgreSQL pool
+        // that cannot hand out a connection within seconds means the server is in trouble,
+        // which the caller hears as a 503 rather than after half a minute.
+        let wait = match url.backend() {
+            Backend::Sqlite => Duration::from_secs(30),
+            Backend::Postgres => Duration::from_secs(5),
+        };
         let build = |size: u32| {
             r2d2::Pool::builder()
                 .max_size(size)
                 .test_on_check_out(false)
-                .connection_timeout(Duration::from_secs(30))
+                .connection_timeout(wait)
                 .build(manager.clone())
         };
         let (writer, reader) = match url.backend() {

@@ -56,9 +56,17 @@ pub fn announce_sign_off(
     let Some(hook) = state.settings.webhook.clone() else {
         return;
     };
-    let payload = crate::service::report::sign_off_announcement(article, publisher);
+    let mut payload = crate::service::report::sign_off_announcement(article, publisher);
     let id = article.id;
+    let db = state.db.clone();
     actix_web::rt::spawn(async move {
+        // The chain head as signed now, so the newsroom holds proof of the trail at sign-off.
+        let checkpoint = web::block(move || db.read(crate::service::audit::checkpoint_head))
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .flatten();
+        payload["checkpoint"] = serde_json::json!(checkpoint);
         match crate::webhook::deliver(&hook, &payload).await {
             Ok(()) => tracing::info!(article = %id, "sign-off webhook delivered"),
             Err(e) => tracing::error!(article = %id, error = %e, "sign-off webhook failed"),

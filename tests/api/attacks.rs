@@ -438,3 +438,48 @@ async fn an_over_long_password_takes_no_longer_for_an_unknown_name() {
         "known {a:.4}s, unknown {b:.4}s"
     );
 }
+
+#[tokio::test]
+async fn healthz_says_unavailable_when_writes_cannot_get_through() {
+    let app = spawn_app().await;
+    let health = || {
+        let address = app.address.clone();
+        async move {
+            client()
+                .get(format!("{address}/healthz"))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(health().await.status(), 200);
+    // Another process holds the write lock (SQLite) or the probe's table lock (PostgreSQL)...
+    let url = claimdesk::storage::DatabaseUrl::parse(&app.db.url).unwrap();
+    let mut blocker = url.connect().unwrap();
+    use diesel::connection::SimpleConnection;
+    if app.db.is_postgres() {
+        blocker
+            .batch_execute("BEGIN; LOCK TABLE audit_events IN ACCESS EXCLUSIVE MODE;")
+            .unwrap();
+    } else {
+        blocker.batch_execute("BEGIN IMMEDIATE;").unwrap();
+    }
+    let started = std::time::Instant::now();
+    let r = health().await;
+    let waited = started.elapsed();
+    blocker.batch_execute("ROLLBACK;").unwrap();
+    if app.db.is_postgres() {
+        // A PostgreSQL write probe does not touch the audit table: writes still get through.
+        assert_eq!(r.status(), 200);
+    } else {
+        assert_eq!(r.status(), 503);
+        assert!(r.headers().contains_key("retry-after"));
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "unavailable");
+        assert!(body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("writes"));
+    }
+    assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
+}

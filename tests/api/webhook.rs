@@ -87,6 +87,11 @@ async fn signing_off_posts_a_signed_event_to_the_newsrooms_webhook() {
     assert_eq!(event["event"], "article.signed_off");
     assert_eq!(event["article"]["id"], article["id"]);
     assert!(event["report_url"].as_str().unwrap().starts_with("http"));
+    assert_eq!(
+        event["checkpoint"]["signature"].as_str().map(str::len),
+        Some(128),
+        "a signed checkpoint of the audit trail at sign-off"
+    );
 }
 
 #[tokio::test]

@@ -11,9 +11,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/metrics", web::get().to(metrics));
 }
 
-/// 200 with `{"status": "ok"}` when the database answers; 500 otherwise.
+/// How long `/healthz` waits for the write probe.
+const WRITE_PROBE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// 200 with `{"status": "ok"}` when the database answers a read and takes the write lock within
+/// two seconds; 503 with the cause otherwise.
 pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     state.read(health::probe).await?;
+    match actix_web::rt::time::timeout(WRITE_PROBE, state.write(health::probe_write)).await {
+        Ok(result) => result?,
+        Err(_) => {
+            return Err(AppError::Unavailable(
+                "writes are not getting through within 2 s (the database is locked or stalled)"
+                    .into(),
+            ))
+        }
+    }
     Ok(HttpResponse::Ok().json(json!({
         "status": "ok",
         "version": env!("CARGO_PKG_VERSION"),
