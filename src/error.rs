@@ -168,6 +168,27 @@ impl From<crate::storage::DatabaseError> for AppError {
     }
 }
 
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        AppError::Unexpected(e.to_string())
+    }
+}
+
+impl From<crate::report::ReportError> for AppError {
+    fn from(e: crate::report::ReportError) -> Self {
+        match e {
+            crate::report::ReportError::Format(m) => AppError::Validation(m),
+            other => AppError::Unexpected(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::template::TemplateError> for AppError {
+    fn from(e: crate::template::TemplateError) -> Self {
+        AppError::Unexpected(e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,26 +224,5 @@ mod tests {
         assert_eq!(lost.status_code(), StatusCode::SERVICE_UNAVAILABLE);
         let other = AppError::from(database_error("syntax error"));
         assert_eq!(other.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
-    }
-}
-
-impl From<actix_web::error::BlockingError> for AppError {
-    fn from(e: actix_web::error::BlockingError) -> Self {
-        AppError::Unexpected(e.to_string())
-    }
-}
-
-impl From<crate::report::ReportError> for AppError {
-    fn from(e: crate::report::ReportError) -> Self {
-        match e {
-            crate::report::ReportError::Format(m) => AppError::Validation(m),
-            other => AppError::Unexpected(other.to_string()),
-        }
-    }
-}
-
-impl From<crate::template::TemplateError> for AppError {
-    fn from(e: crate::template::TemplateError) -> Self {
-        AppError::Unexpected(e.to_string())
     }
 }
