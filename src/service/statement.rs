@@ -187,6 +187,16 @@ pub fn update(
     patch: StatementPatch,
 ) -> Result<StatementView, AppError> {
     actor.require(Role::Editor, "edit statements")?;
+    if patch.start.is_none()
+        && patch.end.is_none()
+        && patch.kind.is_none()
+        && patch.gloss_en.is_none()
+        && patch.note.is_none()
+    {
+        return Err(AppError::validation(
+            "nothing to change: send at least one of start, end, kind, gloss_en or note",
+        ));
+    }
     let (after, sources, assignee) = in_transaction(conn, |conn| {
         let (before, head, sources) = statement_for_write(conn, id)?;
         check_version(&before, patch.version)?;

@@ -1,11 +1,13 @@
 //! The `statements` table.
 
 use super::article::ArticleHead;
+use super::connection::MultiBackend;
 use super::schema::{articles, sources, statements};
 use super::source::SourceRow;
 use super::DbConnection;
 use crate::domain::{Approval, ArticleId, Kind, Origin, StatementId, UserId, Verdict};
 use chrono::NaiveDateTime;
+use diesel::dsl::{InnerJoin, IntoBoxed};
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -236,12 +238,11 @@ pub fn list(
     list_page(conn, filter, Sort::Score, limit, 0)
 }
 
-/// How many statements match `filter`.
-pub fn count(conn: &mut DbConnection, filter: &StatementFilter) -> QueryResult<i64> {
-    let mut query = statements::table
-        .inner_join(articles::table)
-        .select(diesel::dsl::count_star())
-        .into_boxed();
+/// Statements joined with their articles, narrowed by `filter`, not yet selected or ordered.
+fn filtered<'a>(
+    filter: &StatementFilter,
+) -> IntoBoxed<'a, InnerJoin<statements::table, articles::table>, MultiBackend> {
+    let mut query = statements::table.inner_join(articles::table).into_boxed();
     if let Some(a) = filter.article_id {
         query = query.filter(statements::article_id.eq(a));
     }
@@ -268,7 +269,14 @@ pub fn count(conn: &mut DbConnection, filter: &StatementFilter) -> QueryResult<i
                 .or(statements::approval.eq(Approval::Rejected)),
         );
     }
-    query.first(conn)
+    query
+}
+
+/// How many statements match `filter`.
+pub fn count(conn: &mut DbConnection, filter: &StatementFilter) -> QueryResult<i64> {
+    filtered(filter)
+        .select(diesel::dsl::count_star())
+        .first(conn)
 }
 
 /// A page of the statements matching `filter`, in `sort` order: `limit` of them after the
@@ -280,37 +288,8 @@ pub fn list_page(
     limit: i64,
     offset: i64,
 ) -> QueryResult<Vec<StatementRow>> {
-    let mut query = statements::table
-        .inner_join(articles::table)
-        .select(StatementRow::as_select())
-        .into_boxed();
-    if let Some(a) = filter.article_id {
-        query = query.filter(statements::article_id.eq(a));
-    }
-    if let Some(v) = filter.verdict {
-        query = query.filter(statements::verdict.eq(v));
-    }
-    if let Some(k) = filter.kind {
-        query = query.filter(statements::kind.eq(k));
-    }
-    if let Some(p) = filter.approval {
-        query = query.filter(statements::approval.eq(p));
-    }
-    if let Some(user) = filter.assignee {
-        query = query.filter(
-            statements::assigned_to.eq(user).or(statements::assigned_to
-                .is_null()
-                .and(articles::assigned_to.eq(user))),
-        );
-    }
-    if filter.needs_review {
-        query = query.filter(
-            statements::verdict
-                .eq(Verdict::Unreviewed)
-                .or(statements::approval.eq(Approval::Rejected)),
-        );
-    }
-    query = match sort {
+    let query = filtered(filter).select(StatementRow::as_select());
+    let query = match sort {
         Sort::Score => query.order((
             statements::score.desc(),
             statements::article_id.asc(),

@@ -483,3 +483,31 @@ async fn healthz_says_unavailable_when_writes_cannot_get_through() {
     }
     assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
 }
+
+#[tokio::test]
+async fn an_empty_statement_patch_changes_nothing() {
+    let app = spawn_app().await;
+    let (editor, _reviewer, article) = app.desk_with_article().await;
+    let s = &article["statements"][0];
+    let sid = s["id"].as_str().unwrap();
+    for body in [
+        json!({}),
+        json!([null, null]),
+        json!({"version": s["version"]}),
+    ] {
+        let r = editor
+            .patch(&format!("/api/v1/statements/{sid}"), &body)
+            .await;
+        assert_eq!(r.status(), 400, "{body}");
+    }
+    let now = editor.get_json(&format!("/api/v1/statements/{sid}")).await;
+    assert_eq!(now["version"], s["version"], "no version was written");
+    let history = editor
+        .get_json(&format!("/api/v1/statements/{sid}/history"))
+        .await;
+    assert_eq!(
+        history.as_array().unwrap().len(),
+        1,
+        "no audit event either"
+    );
+}
