@@ -12,6 +12,7 @@ mod attacks;
 mod audit;
 mod auth;
 mod cli;
+mod durability;
 mod pages;
 mod process;
 mod queries;
