@@ -358,6 +358,11 @@ async fn without_the_two_person_rule_a_verdict_is_final_at_once() {
     let (editor, reviewer, article) = app.desk_with_article().await;
     let wrong_method = editor.post("/api/v1/settings", &json!({})).await;
     assert_eq!(wrong_method.status(), 405, "PUT, not POST");
+    assert_eq!(
+        wrong_method.headers()["allow"],
+        "GET, PUT",
+        "the methods it takes"
+    );
     let body: Value = wrong_method.json().await.unwrap();
     assert_eq!(body["error"]["code"], "method_not_allowed");
     let admin = app.admin().await;

@@ -62,14 +62,55 @@ fn bad_request(e: impl std::fmt::Display) -> actix_web::Error {
     AppError::validation(e.to_string()).into()
 }
 
-/// A 405 in the API's JSON error shape (actix answers it with an empty body).
+/// The methods the API document lists for `path` (under `/api/v1`), upper-case.
+fn allowed_methods(path: &str) -> Vec<String> {
+    static ROUTES: std::sync::LazyLock<Vec<(Vec<String>, Vec<String>)>> =
+        std::sync::LazyLock::new(|| {
+            let doc: serde_json::Value = serde_json::from_str(OPENAPI).unwrap_or_default();
+            doc["paths"]
+                .as_object()
+                .map(|paths| {
+                    paths
+                        .iter()
+                        .map(|(template, ops)| {
+                            let segments = template.split('/').map(str::to_string).collect();
+                            let methods = ops
+                                .as_object()
+                                .map(|o| o.keys().map(|m| m.to_uppercase()).collect())
+                                .unwrap_or_default();
+                            (segments, methods)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+    let path = path.strip_prefix("/api/v1").unwrap_or(path);
+    let asked: Vec<&str> = path.split('/').collect();
+    ROUTES
+        .iter()
+        .find(|(segments, _)| {
+            segments.len() == asked.len()
+                && segments
+                    .iter()
+                    .zip(&asked)
+                    .all(|(t, a)| t.starts_with('{') || t == a)
+        })
+        .map(|(_, methods)| methods.clone())
+        .unwrap_or_default()
+}
+
+/// A 405 in the API's JSON error shape (actix answers it with an empty body), with the `Allow`
+/// header naming the methods the route takes.
 fn method_not_allowed<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let (req, _) = res.into_parts();
     let body = serde_json::json!({"error": {
         "code": "method_not_allowed",
         "message": format!("{} is not allowed on {}", req.method(), req.path()),
     }});
-    let response = HttpResponse::MethodNotAllowed().json(body);
+    let allow = allowed_methods(req.path()).join(", ");
+    let response = HttpResponse::MethodNotAllowed()
+        .insert_header((actix_web::http::header::ALLOW, allow))
+        .json(body);
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, response).map_into_right_body::<B>(),
     ))
