@@ -308,9 +308,11 @@ impl From<&crate::storage::audit::AuditRow> for EventView {
             .filter_map(|field| {
                 let b = before.as_ref().and_then(|v| v.get(&field));
                 let a = after.as_ref().and_then(|v| v.get(&field));
-                (b != a).then(|| Change {
-                    before: shown(b),
-                    after: shown(a),
+                let (before, after) = (shown(b), shown(a));
+                // Fields that were and stay empty (a new statement's gloss) say nothing.
+                (b != a && !(before.is_empty() && after.is_empty())).then(|| Change {
+                    before,
+                    after,
                     field: field.replace('_', " "),
                 })
             })
