@@ -1,6 +1,7 @@
 //! The notes thread of a statement, where reviewers discuss before deciding; `@username`
 //! mentions are resolved against existing users.
 
+use super::notification::{notify, Reason};
 use super::{event, in_transaction, record, Actor};
 use crate::domain::{CommentId, Role, StatementId};
 use crate::error::AppError;
@@ -74,9 +75,21 @@ pub fn add(
             statement::find(conn, statement_id)?.ok_or_else(|| AppError::not_found("statement"))?;
         let mut mentions = Vec::new();
         for name in mentioned_names(body) {
-            if user::find_by_username(conn, &name)?.is_some() {
-                mentions.push(name);
-            }
+            let Some(person) = user::find_by_username(conn, &name)?.filter(|u| !u.disabled) else {
+                return Err(AppError::validation(format!(
+                    "@{name} is not one of this newsroom's users: check the name (mentions \
+                     reach active accounts only)"
+                )));
+            };
+            notify(
+                conn,
+                actor,
+                person.id,
+                Reason::Mention,
+                stmt.article_id,
+                Some(statement_id),
+            )?;
+            mentions.push(name);
         }
         let row = CommentRow {
             id: CommentId::new(),

@@ -1,6 +1,7 @@
 //! The review process around verdicts: assignments and queues, the two-person rule (approve or
 //! reject a verdict), sign-off, and corrections after sign-off.
 
+use super::notification::{notify, Reason};
 use super::query::{article_view, list_statements, statement_view};
 use super::snapshot;
 use super::statement::statement_for_write;
@@ -88,6 +89,9 @@ pub fn assign_article(
         let id = assignee.as_ref().map(|u| u.id);
         let now = db::now();
         article::set_assigned(conn, article_id, id, now)?;
+        if let Some(user) = id {
+            notify(conn, actor, user, Reason::Assignment, article_id, None)?;
+        }
         let mut e = event(
             actor,
             "assignment.article",
@@ -123,6 +127,16 @@ pub fn assign_statement(
         let assignee = reviewer.map(|r| reviewer_named(conn, r)).transpose()?;
         let mut after = before.clone();
         after.assigned_to = assignee.as_ref().map(|u| u.id);
+        if let Some(user) = after.assigned_to {
+            notify(
+                conn,
+                actor,
+                user,
+                Reason::Assignment,
+                before.article_id,
+                Some(statement_id),
+            )?;
+        }
         after.version = before.version + 1;
         after.updated_at = db::now();
         if statement::update_if_version(conn, &after, before.version)? == 0 {
@@ -226,6 +240,16 @@ fn decide_one(
     } else {
         "verdict.reject"
     };
+    if let (false, Some(author)) = (approve, before.reviewed_by) {
+        notify(
+            conn,
+            actor,
+            author,
+            Reason::Rejection,
+            before.article_id,
+            Some(statement_id),
+        )?;
+    }
     let mut e = event(
         actor,
         action,

@@ -6,6 +6,7 @@ pub mod article;
 pub mod audit;
 pub mod comment;
 pub mod connection;
+pub mod notification;
 pub mod schema;
 pub mod seal;
 pub mod session;

@@ -139,6 +139,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        statement_id -> Nullable<Text>,
+        article_id -> Text,
+        actor -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(statements -> articles (article_id));
@@ -146,6 +159,7 @@ diesel::joinable!(sources -> statements (statement_id));
 diesel::joinable!(comments -> statements (statement_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    notifications,
     users,
     sessions,
     api_tokens,

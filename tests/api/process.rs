@@ -302,10 +302,26 @@ async fn reviewers_discuss_a_statement_with_mentions() {
     let app = spawn_app().await;
     let (editor, reviewer, article) = app.desk_with_article().await;
     let sid = &ids(&article)[0];
-    let r = reviewer
+    let unknown = reviewer
         .post(
             &format!("/api/v1/statements/{sid}/comments"),
             &json!({"body": "@edith tu as une source ? cc @nobody"}),
+        )
+        .await;
+    assert_eq!(
+        unknown.status(),
+        400,
+        "a mention of an unknown user is refused"
+    );
+    let body: Value = unknown.json().await.unwrap();
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("@nobody"));
+    let r = reviewer
+        .post(
+            &format!("/api/v1/statements/{sid}/comments"),
+            &json!({"body": "@edith tu as une source ?"}),
         )
         .await;
     assert_eq!(r.status(), 201);
@@ -329,7 +345,7 @@ async fn reviewers_discuss_a_statement_with_mentions() {
     assert_eq!(
         bodies,
         [
-            "@edith tu as une source ? cc @nobody",
+            "@edith tu as une source ?",
             "Oui, le communiqué du Kremlin."
         ]
     );
@@ -632,4 +648,73 @@ async fn my_queue_page_names_the_article_says_how_many_and_filters() {
         .unwrap();
     assert!(filtered.contains(&format!("1–{of_kind} of {of_kind}")));
     assert_eq!(reviewer.get("/queue?state=maybe").await.status(), 400);
+}
+
+#[tokio::test]
+async fn mentions_assignments_and_rejections_reach_their_person() {
+    let app = spawn_app().await;
+    let (editor, reviewer, article) = app.desk_with_article().await;
+    let sid = &ids(&article)[0];
+    let r = editor
+        .post(
+            &format!("/api/v1/statements/{sid}/comments"),
+            &json!({"body": "@remi peux-tu regarder ?"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    let r = editor
+        .post(
+            &format!("/api/v1/statements/{sid}/assignment"),
+            &json!({"reviewer": "remi"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let r = reviewer
+        .post(
+            &format!("/api/v1/statements/{sid}/verdict"),
+            &json!({"verdict": "verified"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let r = editor
+        .post(
+            &format!("/api/v1/statements/{sid}/approval"),
+            &json!({"decision": "reject", "reason": "Il faut une deuxième source."}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+
+    let r = reviewer.get("/api/v1/notifications").await;
+    assert_eq!(r.headers()["x-unread"], "3");
+    let list: Value = r.json().await.unwrap();
+    let kinds: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.len(), 3, "{list}");
+    for kind in ["mention", "assignment", "rejection"] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|n| n["statement_id"] == sid.as_str()
+            && n["read"] == false
+            && n["actor"].as_str().unwrap().starts_with("edith")));
+    let editor_list = editor.get_json("/api/v1/notifications").await;
+    assert_eq!(
+        editor_list.as_array().unwrap().len(),
+        0,
+        "no notification for one's own acts"
+    );
+
+    let r = reviewer
+        .post("/api/v1/notifications/read", &json!({}))
+        .await;
+    assert_eq!(r.status(), 200);
+    let r = reviewer.get("/api/v1/notifications").await;
+    assert_eq!(r.headers()["x-unread"], "0");
 }

@@ -5,7 +5,7 @@ use super::parse_id;
 use crate::domain::{Approval, ArticleId, Decision, Kind, StatementId, Verdict};
 use crate::error::AppError;
 use crate::service::review::{self, ApprovalInput, StatementFilter};
-use crate::service::{account, audit, comment, query};
+use crate::service::{account, audit, comment, notification, query};
 use crate::web::auth::ApiUser;
 use crate::web::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -36,7 +36,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(show_settings))
                 .route(web::put().to(update_settings)),
         )
-        .service(web::resource("/audit").route(web::get().to(audit_log)));
+        .service(web::resource("/audit").route(web::get().to(audit_log)))
+        .service(web::resource("/notifications").route(web::get().to(my_notifications)))
+        .service(web::resource("/notifications/read").route(web::post().to(read_notifications)));
 }
 
 #[derive(Deserialize)]
@@ -313,4 +315,40 @@ async fn audit_log(
         .await?;
     let next_since = events.last().map(|e| e.seq);
     Ok(HttpResponse::Ok().json(json!({"events": events, "next_since": next_since})))
+}
+
+/// The caller's notifications (mentions, assignments, rejections), newest first, with the
+/// number still unread in the `X-Unread` header.
+async fn my_notifications(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    let (list, unread) = state
+        .read(move |conn| notification::list(conn, &actor, 200))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("X-Unread", unread.to_string()))
+        .json(list))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ReadForm {
+    /// The notifications read; all of the caller's when absent.
+    #[serde(default)]
+    ids: Option<Vec<String>>,
+}
+
+async fn read_notifications(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    form: web::Json<ReadForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    let ids = form.into_inner().ids;
+    let changed = state
+        .write(move |conn| notification::mark_read(conn, &actor, ids))
+        .await?;
+    Ok(HttpResponse::Ok().json(json!({"marked_read": changed})))
 }
