@@ -70,30 +70,25 @@ struct Replayed {
     version: i64,
 }
 
-fn text_of(json: &Option<String>, key: &str) -> Option<serde_json::Value> {
-    json.as_deref()
-        .and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
-        .and_then(|v| v.get(key).cloned())
-}
-
-/// Applies one event to the replayed state of the statements.
+/// Applies one event to the replayed state of the statements (its JSON parsed once).
 fn replay(state: &mut HashMap<String, Replayed>, e: &AuditRow) {
     if e.entity_type != "statement" {
         return;
     }
-    let string = |json: &Option<String>, key| {
-        text_of(json, key).and_then(|v| v.as_str().map(str::to_string))
-    };
+    let after: serde_json::Value = e
+        .after_json
+        .as_deref()
+        .and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default();
+    let string = |key: &str| after.get(key).and_then(|v| v.as_str()).map(str::to_string);
     match e.action.as_str() {
         "statement.create" => {
             state.insert(
                 e.entity_id.clone(),
                 Replayed {
-                    verdict: string(&e.after_json, "verdict"),
-                    approval: string(&e.after_json, "approval"),
-                    version: text_of(&e.after_json, "version")
-                        .and_then(|v| v.as_i64())
-                        .unwrap_or(1),
+                    verdict: string("verdict"),
+                    approval: string("approval"),
+                    version: after.get("version").and_then(|v| v.as_i64()).unwrap_or(1),
                 },
             );
         }
@@ -108,10 +103,10 @@ fn replay(state: &mut HashMap<String, Replayed>, e: &AuditRow) {
         | "assignment.statement" => {
             if let Some(s) = state.get_mut(&e.entity_id) {
                 s.version += 1;
-                if let Some(v) = string(&e.after_json, "verdict") {
+                if let Some(v) = string("verdict") {
                     s.verdict = Some(v);
                 }
-                if let Some(a) = string(&e.after_json, "approval") {
+                if let Some(a) = string("approval") {
                     s.approval = Some(a);
                 }
             }

@@ -30,6 +30,32 @@ pub fn load_report(
     article_id: ArticleId,
     publisher: &Publisher,
 ) -> Result<ReportView, AppError> {
+    let head = sealed_head(conn)?;
+    report_of(conn, article_id, publisher, head)
+}
+
+/// The chain head now, with its signed checkpoint (appended to the checkpoint log).
+fn sealed_head(
+    conn: &mut DbConnection,
+) -> Result<(Option<ChainHead>, Option<crate::storage::seal::Checkpoint>), AppError> {
+    let head = audit::head(conn)?;
+    let checkpoint = head
+        .as_ref()
+        .and_then(|h| audit::current_seal().map(|seal| seal.checkpoint(h.seq, &h.hash)));
+    let chain_head = head.map(|h| ChainHead {
+        seq: h.seq,
+        hash: h.hash,
+    });
+    Ok((chain_head, checkpoint))
+}
+
+/// The report of one article, printing the given chain head and checkpoint.
+fn report_of(
+    conn: &mut DbConnection,
+    article_id: ArticleId,
+    publisher: &Publisher,
+    (chain_head, checkpoint): (Option<ChainHead>, Option<crate::storage::seal::Checkpoint>),
+) -> Result<ReportView, AppError> {
     let article = load_article(conn, article_id)?;
     let lang = publisher
         .language
@@ -65,14 +91,6 @@ pub fn load_report(
         c.from_label = report::verdict_code_label(&c.from, lang);
         c.to_label = report::verdict_code_label(&c.to, lang);
     }
-    let head = audit::head(conn)?;
-    let checkpoint = head
-        .as_ref()
-        .and_then(|h| audit::current_seal().map(|seal| seal.checkpoint(h.seq, &h.hash)));
-    let chain_head = head.map(|h| ChainHead {
-        seq: h.seq,
-        hash: h.hash,
-    });
     let status_label = report::status_label(article.status, lang);
     Ok(ReportView {
         status_label,
@@ -181,8 +199,10 @@ pub fn load_reports_between(
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .unwrap_or(chrono::NaiveDateTime::MAX);
     let ids = crate::storage::article::created_between(conn, start, end, MAX_RANGE_ARTICLES)?;
+    // One signed checkpoint for the whole export, not one per article.
+    let head = sealed_head(conn)?;
     ids.into_iter()
-        .map(|id| load_report(conn, id, publisher))
+        .map(|id| report_of(conn, id, publisher, head.clone()))
         .collect()
 }
 

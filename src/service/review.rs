@@ -312,10 +312,11 @@ pub fn decide_approvals(
             .map(|&id| decide_one(conn, actor, id, decision, &reason, None))
             .collect::<Result<Vec<_>, _>>()
     })?;
-    decided
-        .into_iter()
-        .map(|(after, sources, assignee)| statement_view(conn, actor, after, sources, assignee))
-        .collect()
+    // One set of queries for every decided statement, not one per statement.
+    super::query::statement_views(
+        conn,
+        decided.into_iter().map(|(after, _, _)| after).collect(),
+    )
 }
 
 /// Signs an article off: allowed only when every statement's verdict is final. Freezes it:

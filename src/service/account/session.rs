@@ -55,7 +55,7 @@ pub fn login(
         .take(64)
         .collect();
     let client: String = client.chars().take(64).collect();
-    let attempt = random_hex(16)?;
+    let attempt = db::new_id();
     session::record_attempt(conn, &attempt, &key, &client, now)?;
     let since = now - LOGIN_WINDOW;
     if session::failures_since(conn, &key, &client, since)? > MAX_LOGIN_FAILURES

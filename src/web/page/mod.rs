@@ -126,7 +126,11 @@ fn return_address(req: &HttpRequest) -> String {
             .map(|p| p.as_str().to_string())
             .unwrap_or_else(|| "/".into());
     }
-    let host = req.connection_info().host().to_string();
+    // The host as far as it can be trusted (forwarding headers only from a trusted proxy).
+    let host = req
+        .app_data::<actix_web::web::Data<crate::web::AppState>>()
+        .map(|state| crate::web::origin::Origin::of(req, state).host)
+        .unwrap_or_default();
     req.headers()
         .get(header::REFERER)
         .and_then(|r| r.to_str().ok())

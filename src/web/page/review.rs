@@ -6,7 +6,8 @@ use super::{page, see_other, FormFields, PageError, PageUser};
 use crate::domain::{Approval, ArticleId, Decision, Kind, StatementId};
 use crate::error::AppError;
 use crate::service::review::{self, ApprovalInput, Sort, StatementFilter};
-use crate::service::{audit, comment};
+use crate::service::{audit, comment, Actor};
+use crate::storage::DbConnection;
 use crate::web::api::parse_id;
 use crate::web::AppState;
 use actix_web::http::StatusCode;
@@ -98,28 +99,57 @@ async fn queue_page(
     page(StatusCode::OK, "queue.html", &ctx)
 }
 
+/// A form posted about one article: checks the CSRF field, runs the write that `build` makes from
+/// the form as the visitor, hands what it wrote to `then`, and goes back to the article page;
+/// or shows that page again with why the write was refused.
+async fn article_form<T, F>(
+    state: &AppState,
+    user: &PageUser,
+    raw_id: &str,
+    body: &[u8],
+    build: impl FnOnce(&FormFields) -> Result<F, AppError>,
+    then: impl FnOnce(T),
+) -> Result<HttpResponse, PageError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, &Actor, ArticleId) -> Result<T, AppError> + Send + 'static,
+{
+    let form = FormFields::parse(body);
+    form.check_csrf(&user.0)?;
+    let id: ArticleId = parse_id(raw_id, "article")?;
+    let outcome = match build(&form) {
+        Ok(work) => {
+            let actor = user.0.actor();
+            state.write(move |conn| work(conn, &actor, id)).await
+        }
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(written) => {
+            then(written);
+            Ok(see_other(&format!("/articles/{id}")))
+        }
+        Err(e) => show_failure(state, user, id, e, ReviewState::default()).await,
+    }
+}
+
 async fn assign_article(
     state: web::Data<AppState>,
     user: PageUser,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
-    let form = FormFields::parse(&body);
-    form.check_csrf(&user.0)?;
-    let id = parse_id(&path, "article")?;
-    let reviewer = form
-        .get("reviewer")
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_string);
-    let actor = user.0.actor();
-    match state
-        .write(move |conn| review::assign_article(conn, &actor, id, reviewer.as_deref()))
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!("/articles/{id}"))),
-        Err(e) => show_failure(&state, &user, id, e, ReviewState::default()).await,
-    }
+    let build = |form: &FormFields| {
+        let reviewer = form
+            .get("reviewer")
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string);
+        Ok(move |conn: &mut DbConnection, actor: &Actor, id| {
+            review::assign_article(conn, actor, id, reviewer.as_deref())
+        })
+    };
+    article_form(&state, &user, &path, &body, build, |_| {}).await
 }
 
 async fn sign_off(
@@ -129,20 +159,12 @@ async fn sign_off(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
-    FormFields::parse(&body).check_csrf(&user.0)?;
-    let id = parse_id(&path, "article")?;
-    let actor = user.0.actor();
-    match state
-        .write(move |conn| review::sign_off(conn, &actor, id))
-        .await
-    {
-        Ok(article) => {
-            let publisher = crate::web::api::publisher(&state, &req, None);
-            crate::web::announce_sign_off(&state, &article, &publisher);
-            Ok(see_other(&format!("/articles/{id}")))
-        }
-        Err(e) => show_failure(&state, &user, id, e, ReviewState::default()).await,
-    }
+    let build = |_: &FormFields| Ok(review::sign_off);
+    let announce = |article| {
+        let publisher = crate::web::api::publisher(&state, &req, None);
+        crate::web::announce_sign_off(&state, &article, &publisher);
+    };
+    article_form(&state, &user, &path, &body, build, announce).await
 }
 
 async fn decide_approval(
@@ -174,30 +196,23 @@ async fn decide_approvals(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
-    let form = FormFields::parse(&body);
-    form.check_csrf(&user.0)?;
-    let id = parse_id(&path, "article")?;
-    let ids = form
-        .all("statements")
-        .into_iter()
-        .map(|s| parse_id::<StatementId>(s, "statement"))
-        .collect::<Result<Vec<_>, _>>()?;
-    let decision = form
-        .get("decision")
-        .unwrap_or_default()
-        .parse::<Decision>()
-        .map_err(AppError::from)?;
-    let reason = form.get("reason").map(str::to_string);
-    let actor = user.0.actor();
-    match state
-        .write(move |conn| {
-            review::decide_approvals(conn, &actor, &ids, decision, reason.as_deref())
+    let build = |form: &FormFields| {
+        let ids = form
+            .all("statements")
+            .into_iter()
+            .map(|s| parse_id::<StatementId>(s, "statement"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let decision = form
+            .get("decision")
+            .unwrap_or_default()
+            .parse::<Decision>()
+            .map_err(AppError::from)?;
+        let reason = form.get("reason").map(str::to_string);
+        Ok(move |conn: &mut DbConnection, actor: &Actor, _| {
+            review::decide_approvals(conn, actor, &ids, decision, reason.as_deref())
         })
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!("/articles/{id}"))),
-        Err(e) => show_failure(&state, &user, id, e, ReviewState::default()).await,
-    }
+    };
+    article_form(&state, &user, &path, &body, build, |_| {}).await
 }
 
 /// Assigns one statement to a reviewer from the review page's panel.
