@@ -15,8 +15,13 @@ use serde_json::json;
 /// Every failure a request or command can end in.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
+    /// The request is malformed: not the documented shape (JSON, types, ranges, NUL). 400.
     #[error("{0}")]
     Validation(String),
+    /// The request has the documented shape but a value breaks a rule the API description
+    /// cannot state (password policy, a span inside the text, a reason to reject). 422.
+    #[error("{0}")]
+    Rule(String),
     #[error("you need to log in")]
     Unauthenticated,
     #[error("wrong username or password")]
@@ -46,6 +51,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Validation(_) => "validation",
+            AppError::Rule(_) => "unprocessable",
             AppError::Unauthenticated | AppError::BadCredentials => "unauthenticated",
             AppError::Forbidden(_) => "forbidden",
             AppError::NotFound(_) => "not_found",
@@ -59,6 +65,10 @@ impl AppError {
 
     pub fn validation(message: impl Into<String>) -> Self {
         AppError::Validation(message.into())
+    }
+
+    pub fn rule(message: impl Into<String>) -> Self {
+        AppError::Rule(message.into())
     }
 
     pub fn not_found(what: &str) -> Self {
@@ -82,6 +92,7 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::Validation(_) => StatusCode::BAD_REQUEST,
+            AppError::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
@@ -110,8 +121,9 @@ impl ResponseError for AppError {
 }
 
 impl From<crate::domain::ValidationError> for AppError {
+    /// A domain value that breaks a rule: the request had the right shape, so 422.
     fn from(e: crate::domain::ValidationError) -> Self {
-        AppError::Validation(e.0)
+        AppError::Rule(e.0)
     }
 }
 

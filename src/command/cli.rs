@@ -111,6 +111,16 @@ pub enum UserCommand {
         #[command(flatten)]
         db: DatabaseArg,
     },
+    /// Set a user's password (the policy applies) and end their sessions: how an admin who lost
+    /// theirs gets back in. Prints a generated password once unless --password-stdin is given.
+    Password {
+        name: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
 }
 
 #[derive(Subcommand)]

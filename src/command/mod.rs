@@ -44,6 +44,14 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                     db,
                 },
         } => user::run_add(&db.database, &name, &role, display_name, password_stdin),
+        Command::User {
+            action:
+                UserCommand::Password {
+                    name,
+                    password_stdin,
+                    db,
+                },
+        } => user::run_password(&db.database, &name, password_stdin),
         Command::Extract {
             file,
             lang,

@@ -1,4 +1,4 @@
-//! `claimdesk user add NAME --role ROLE [--password-stdin]`.
+//! `claimdesk user add NAME --role ROLE [--password-stdin]`, `claimdesk user password NAME`.
 
 use crate::domain::{Password, Role, Username};
 use crate::service::account::{self, NewUser};
@@ -16,13 +16,7 @@ pub fn add(
     password_stdin: bool,
 ) -> anyhow::Result<Option<String>> {
     let username = Username::parse(name)?;
-    let (password, generated) = if password_stdin {
-        let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line)?;
-        (line.trim_end_matches(['\r', '\n']).to_string(), false)
-    } else {
-        (account::random_hex(12)?, true)
-    };
+    let (password, generated) = password_from(password_stdin)?;
     let password_checked = Password::parse(&password, &username)?;
     db.write(|conn| {
         account::create_user(
@@ -37,6 +31,38 @@ pub fn add(
         )
     })?;
     Ok(generated.then_some(password))
+}
+
+/// The first line of standard input, or a random password (then `true`: print it once).
+fn password_from(stdin: bool) -> anyhow::Result<(String, bool)> {
+    if stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok((line.trim_end_matches(['\r', '\n']).to_string(), false))
+    } else {
+        Ok((account::random_hex(12)?, true))
+    }
+}
+
+/// `claimdesk user password NAME [--password-stdin]`: sets the password, ends the user's
+/// sessions, records the reset in the audit trail; prints a generated password once.
+pub fn run_password(
+    database: &str,
+    name: &str,
+    password_stdin: bool,
+) -> anyhow::Result<std::process::ExitCode> {
+    let username = Username::parse(name)?;
+    let (password, generated) = password_from(password_stdin)?;
+    let db = super::open_database(database)?;
+    db.write(|conn| account::reset_password_of(conn, &Actor::system("cli"), &username, &password))?;
+    println!(
+        "password of {} set; their sessions ended",
+        username.as_str()
+    );
+    if generated {
+        println!("password (shown once): {password}");
+    }
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 /// `claimdesk user add NAME --role ROLE [--display-name] [--password-stdin]`: prints the

@@ -75,7 +75,7 @@ impl Username {
     }
 }
 
-/// A new password: 10 characters to 1,024 bytes (argon2 input stays bounded), at least five
+/// A new password: 10 to 256 characters (argon2 input stays bounded), at least five
 /// different characters, not the account's username (with digits around it), not one of the most common
 /// passwords (`common_passwords.txt`) with digits or punctuation around it (`Password12!`).
 pub struct Password(String);
@@ -85,6 +85,8 @@ const COMMON: &str = include_str!("common_passwords.txt");
 
 impl Password {
     pub const MIN_CHARS: usize = 10;
+    /// At most 1,024 bytes of UTF-8, so argon2's input stays bounded.
+    pub const MAX_CHARS: usize = 256;
 
     /// Checks a new password for the account named `username`.
     pub fn parse(raw: &str, username: &Username) -> Result<Self, ValidationError> {
@@ -94,8 +96,11 @@ impl Password {
                 Self::MIN_CHARS
             )));
         }
-        if raw.len() > 1024 {
-            return Err(ValidationError::new("a password may not exceed 1024 bytes"));
+        if raw.chars().count() > Self::MAX_CHARS {
+            return Err(ValidationError::new(format!(
+                "a password may not exceed {} characters",
+                Self::MAX_CHARS
+            )));
         }
         let mut distinct: Vec<char> = raw.chars().collect();
         distinct.sort_unstable();

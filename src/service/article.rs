@@ -90,7 +90,7 @@ fn prepare(created_by: UserId, new: NewArticle) -> Prepared {
 fn loader(actor: &Actor) -> Result<UserId, AppError> {
     actor
         .id
-        .ok_or_else(|| AppError::validation("an article must be loaded by a user"))
+        .ok_or_else(|| AppError::rule("an article must be loaded by a user"))
 }
 
 /// Inserts a prepared article with its audit events; the caller holds the transaction.

@@ -60,23 +60,23 @@ pub fn add(
     actor.require(Role::Reviewer, "comment")?;
     let body = body.trim();
     if body.is_empty() {
-        return Err(AppError::validation("the comment is empty"));
+        return Err(AppError::rule("the comment is empty"));
     }
     if body.chars().count() > MAX_COMMENT_CHARS {
-        return Err(AppError::validation(format!(
+        return Err(AppError::rule(format!(
             "a comment may not exceed {MAX_COMMENT_CHARS} characters"
         )));
     }
     let author_id = actor
         .id
-        .ok_or_else(|| AppError::validation("comments are written by users"))?;
+        .ok_or_else(|| AppError::rule("comments are written by users"))?;
     in_transaction(conn, |conn| {
         let stmt =
             statement::find(conn, statement_id)?.ok_or_else(|| AppError::not_found("statement"))?;
         let mut mentions = Vec::new();
         for name in mentioned_names(body) {
             let Some(person) = user::find_by_username(conn, &name)?.filter(|u| !u.disabled) else {
-                return Err(AppError::validation(format!(
+                return Err(AppError::rule(format!(
                     "@{name} is not one of this newsroom's users: check the name (mentions \
                      reach active accounts only)"
                 )));

@@ -191,7 +191,7 @@ pub fn load_reports_between(
     publisher: &Publisher,
 ) -> Result<Vec<ReportView>, AppError> {
     if to < from {
-        return Err(AppError::validation("the range ends before it starts"));
+        return Err(AppError::rule("the range ends before it starts"));
     }
     let start = from.and_hms_opt(0, 0, 0).unwrap_or_default();
     let end = to

@@ -55,7 +55,7 @@ pub fn correction_reason(
     }
     actor.require(Role::Editor, "correct a signed-off article")?;
     match reason.map(str::trim).filter(|r| !r.is_empty()) {
-        Some(r) if r.chars().count() > 2000 => Err(AppError::validation(
+        Some(r) if r.chars().count() > 2000 => Err(AppError::rule(
             "a correction reason may not exceed 2000 characters",
         )),
         Some(r) => Ok(Some(r.to_string())),
@@ -69,7 +69,7 @@ pub fn correction_reason(
 fn reviewer_named(conn: &mut DbConnection, username: &str) -> Result<UserRow, AppError> {
     let found = user::find_by_username(conn, &username.trim().to_ascii_lowercase())?
         .filter(|u| !u.disabled)
-        .ok_or_else(|| AppError::validation(format!("no active user named {username:?}")))?;
+        .ok_or_else(|| AppError::rule(format!("no active user named {username:?}")))?;
     Ok(found)
 }
 
@@ -175,14 +175,10 @@ fn decision_reason(decision: Decision, reason: Option<&str>) -> Result<Option<St
         .filter(|r| !r.is_empty())
         .map(str::to_string);
     if decision == Decision::Reject && reason.is_none() {
-        return Err(AppError::validation(
-            "say why the verdict is rejected (reason)",
-        ));
+        return Err(AppError::rule("say why the verdict is rejected (reason)"));
     }
     if reason.as_ref().is_some_and(|r| r.chars().count() > 2000) {
-        return Err(AppError::validation(
-            "a reason may not exceed 2000 characters",
-        ));
+        return Err(AppError::rule("a reason may not exceed 2000 characters"));
     }
     Ok(reason)
 }
@@ -299,9 +295,7 @@ pub fn decide_approvals(
 ) -> Result<Vec<StatementView>, AppError> {
     actor.require(Role::Reviewer, "approve verdicts")?;
     if statement_ids.is_empty() || statement_ids.len() > MAX_BULK {
-        return Err(AppError::validation(format!(
-            "name 1 to {MAX_BULK} statements"
-        )));
+        return Err(AppError::rule(format!("name 1 to {MAX_BULK} statements")));
     }
     let reason = decision_reason(decision, reason)?;
     let mut ids = statement_ids.to_vec();
@@ -329,7 +323,7 @@ pub fn sign_off(
     actor.require(Role::Editor, "sign off articles")?;
     let by = actor
         .id
-        .ok_or_else(|| AppError::validation("articles are signed off by a user"))?;
+        .ok_or_else(|| AppError::rule("articles are signed off by a user"))?;
     let row = in_transaction(conn, |conn| {
         let mut row =
             article::find(conn, article_id)?.ok_or_else(|| AppError::not_found("article"))?;

@@ -21,35 +21,37 @@ use serde_json::json;
 
 /// Most sources one verdict may cite.
 pub const MAX_SOURCES: usize = 50;
+/// Longest English gloss, in characters.
+pub const MAX_GLOSS_CHARS: usize = 2_000;
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 20_000;
 
 fn check_span(body: &str, start: i64, end: i64) -> Result<(usize, usize), AppError> {
     let (Ok(s), Ok(e)) = (usize::try_from(start), usize::try_from(end)) else {
-        return Err(AppError::validation(
+        return Err(AppError::rule(
             "start and end must be non-negative byte offsets",
         ));
     };
     if s >= e || e > body.len() {
-        return Err(AppError::validation(format!(
+        return Err(AppError::rule(format!(
             "the span [{s}, {e}) is not a non-empty range inside the {}-byte article body",
             body.len()
         )));
     }
     if !body.is_char_boundary(s) || !body.is_char_boundary(e) {
-        return Err(AppError::validation(format!(
+        return Err(AppError::rule(format!(
             "the span [{s}, {e}) cuts a character in two: offsets are UTF-8 bytes"
         )));
     }
     if body[s..e].trim().is_empty() {
-        return Err(AppError::validation("the span holds only white space"));
+        return Err(AppError::rule("the span holds only white space"));
     }
     Ok((s, e))
 }
 
 fn check_note(note: &str) -> Result<String, AppError> {
     if note.chars().count() > MAX_NOTE_CHARS {
-        return Err(AppError::validation(format!(
+        return Err(AppError::rule(format!(
             "a note may not exceed {MAX_NOTE_CHARS} characters"
         )));
     }
@@ -132,8 +134,8 @@ pub fn add_manual(
         let kind = input.kind.unwrap_or(found_kind);
         let row = StatementRow::from(NewStatement {
             article_id: article.id,
-            span_start: i32::try_from(s).map_err(|_| AppError::validation("span too far"))?,
-            span_end: i32::try_from(e).map_err(|_| AppError::validation("span too far"))?,
+            span_start: i32::try_from(s).map_err(|_| AppError::rule("span too far"))?,
+            span_end: i32::try_from(e).map_err(|_| AppError::rule("span too far"))?,
             text: text.to_string(),
             kind,
             values_json,
@@ -193,9 +195,18 @@ pub fn update(
         && patch.gloss_en.is_none()
         && patch.note.is_none()
     {
-        return Err(AppError::validation(
+        return Err(AppError::rule(
             "nothing to change: send at least one of start, end, kind, gloss_en or note",
         ));
+    }
+    if patch
+        .gloss_en
+        .as_ref()
+        .is_some_and(|g| g.chars().count() > MAX_GLOSS_CHARS)
+    {
+        return Err(AppError::rule(format!(
+            "a gloss may not exceed {MAX_GLOSS_CHARS} characters"
+        )));
     }
     let (after, sources, assignee) = in_transaction(conn, |conn| {
         let (before, head, sources) = statement_for_write(conn, id)?;
@@ -312,14 +323,14 @@ pub fn record_verdict(
     actor.require(Role::Reviewer, "record verdicts")?;
     let verdict = input.verdict;
     if verdict == Verdict::Unreviewed {
-        return Err(AppError::validation(
+        return Err(AppError::rule(
             "a verdict is one of verified, disputed or needs_source",
         ));
     }
     let note = input.note.as_deref().map(check_note).transpose()?;
     let sources: Option<Vec<Source>> = match input.sources {
         Some(list) if list.len() > MAX_SOURCES => {
-            return Err(AppError::validation(format!(
+            return Err(AppError::rule(format!(
                 "a verdict may cite at most {MAX_SOURCES} sources"
             )))
         }

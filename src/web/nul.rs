@@ -1,5 +1,6 @@
 //! NUL characters are refused everywhere with a 400 before any handler runs: PostgreSQL cannot
 //! store them in text (it answered 500, even at login) and SQLite would store them silently.
+//! A JSON body must also be an object, the only shape the API takes.
 //! The query string is checked as sent (`%00`), and form and JSON bodies as received (a raw NUL,
 //! `%00`, or JSON's `\u0000`).
 
@@ -47,9 +48,22 @@ pub async fn refuse_nul(
         if has_encoded_nul(&body) || has_json_nul(&body) {
             return Err(AppError::validation(MESSAGE).into());
         }
+        if content_type.starts_with("application/json") && !is_object_or_empty(&body) {
+            // serde reads a struct from a JSON array too (`[null, null]` would be a valid
+            // assignment); every body this API takes is an object.
+            return Err(AppError::validation("the JSON body must be an object: {...}").into());
+        }
         req.set_payload(Payload::from(Bytes::from(body)));
     }
     next.call(req).await
+}
+
+/// True when the first non-blank byte opens a JSON object (or there is none: serde says what
+/// is missing).
+fn is_object_or_empty(body: &[u8]) -> bool {
+    body.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_none_or(|&b| b == b'{')
 }
 
 /// A raw NUL byte, or `%00` as URL-encoded forms and query strings send it.

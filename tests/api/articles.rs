@@ -128,22 +128,32 @@ async fn reviewer_cannot_load_or_delete_articles() {
 }
 
 #[tokio::test]
-async fn bad_article_input_gets_a_clear_400_and_stores_nothing() {
+async fn bad_article_input_gets_a_clear_4xx_and_stores_nothing() {
     let app = spawn_app().await;
     let editor = app.editor().await;
+    // 400 when the body cannot be read as the documented shape, 422 when a value breaks a rule.
     let cases = [
-        json!({"title": "empty", "body": "   "}),
-        json!({"title": "no body"}),
-        json!({"body": "Un texte.", "language": "de"}),
-        json!({"body": "Un texte.", "url": "javascript:alert(1)"}),
-        json!({"body": "Un texte.", "published_at": "hier"}),
-        json!({"body": 42}),
+        (json!({"title": "empty", "body": "   "}), 422),
+        (json!({"title": "no body"}), 400),
+        (json!({"body": "Un texte.", "language": "de"}), 422),
+        (
+            json!({"body": "Un texte.", "url": "javascript:alert(1)"}),
+            422,
+        ),
+        (json!({"body": "Un texte.", "published_at": "hier"}), 422),
+        (json!({"body": 42}), 400),
+        (json!(["Un texte."]), 400),
     ];
-    for body in cases {
+    for (body, status) in cases {
         let r = editor.post("/api/v1/articles", &body).await;
-        assert_eq!(r.status(), 400, "{body}");
+        assert_eq!(r.status(), status, "{body}");
         let err: Value = r.json().await.unwrap();
-        assert_eq!(err["error"]["code"], "validation", "{body}");
+        let code = if status == 400 {
+            "validation"
+        } else {
+            "unprocessable"
+        };
+        assert_eq!(err["error"]["code"], code, "{body}");
     }
     let raw = editor
         .client
@@ -225,7 +235,7 @@ async fn spans_outside_the_text_or_inside_a_character_are_refused() {
                 &json!({"start": start, "end": end}),
             )
             .await;
-        assert_eq!(r.status(), 400, "[{start}, {end})");
+        assert_eq!(r.status(), 422, "[{start}, {end})");
     }
     let r = reviewer
         .post(

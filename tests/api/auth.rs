@@ -187,21 +187,21 @@ async fn editor_cannot_manage_users_either() {
 }
 
 #[tokio::test]
-async fn invalid_new_users_are_refused_with_400_or_409() {
+async fn invalid_new_users_are_refused_with_4xx_and_a_reason() {
     let app = spawn_app().await;
     let admin = app.admin().await;
     let cases = [
         (
             json!({"username": "ok", "role": "boss", "password": "0123456789abc"}),
-            400,
+            422,
         ),
         (
             json!({"username": "a b", "role": "editor", "password": "0123456789abc"}),
-            400,
+            422,
         ),
         (
             json!({"username": "short", "role": "editor", "password": "short"}),
-            400,
+            422,
         ),
         (
             json!({"username": "admin", "role": "editor", "password": "0123456789abc"}),

@@ -62,6 +62,53 @@ async fn user_add_with_password_on_stdin_creates_a_user_who_can_log_in() {
     assert_eq!(body["user"]["role"], "editor");
 }
 
+#[tokio::test]
+async fn user_password_gives_a_locked_out_admin_a_way_back_in() {
+    let app = spawn_app().await;
+    let old = app.admin().await;
+    let out = claimdesk(
+        &[
+            "user",
+            "password",
+            "admin",
+            "--password-stdin",
+            "--database",
+            &app.db.url,
+        ],
+        Some("Back-in-2026!\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        old.get("/api/v1/session").await.status(),
+        401,
+        "sessions end"
+    );
+    app.login("admin", "Back-in-2026!").await;
+    let weak = claimdesk(
+        &[
+            "user",
+            "password",
+            "admin",
+            "--password-stdin",
+            "--database",
+            &app.db.url,
+        ],
+        Some("password1\n"),
+    );
+    assert!(!weak.status.success());
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("password"));
+    let nobody = claimdesk(
+        &["user", "password", "nobody", "--database", &app.db.url],
+        None,
+    );
+    assert!(!nobody.status.success());
+    assert!(String::from_utf8_lossy(&nobody.stderr).contains("nobody"));
+}
+
 #[test]
 fn user_add_refuses_a_bad_role_or_a_short_password_clearly() {
     let db = TestDatabase::new();

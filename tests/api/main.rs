@@ -2,6 +2,7 @@
 //! `CLAIMDESK_TEST_DATABASE_URL` is set), spoken to over HTTP and through the binary.
 
 mod helpers;
+mod hostile;
 mod import;
 mod openapi;
 mod tokens;

@@ -103,7 +103,7 @@ async fn a_rejected_verdict_goes_back_to_the_queue_with_the_reason() {
             &json!({"decision": "reject"}),
         )
         .await;
-    assert_eq!(no_reason.status(), 400);
+    assert_eq!(no_reason.status(), 422);
     let r = editor
         .post(
             &format!("/api/v1/statements/{sid}/approval"),
@@ -293,7 +293,7 @@ async fn the_queue_lists_assigned_unreviewed_statements_most_check_worthy_first(
             )
             .await
             .status(),
-        400
+        422
     );
 }
 
@@ -310,7 +310,7 @@ async fn reviewers_discuss_a_statement_with_mentions() {
         .await;
     assert_eq!(
         unknown.status(),
-        400,
+        422,
         "a mention of an unknown user is refused"
     );
     let body: Value = unknown.json().await.unwrap();
@@ -357,7 +357,7 @@ async fn reviewers_discuss_a_statement_with_mentions() {
             )
             .await
             .status(),
-        400
+        422
     );
     let page = reviewer
         .get(&format!("/statements/{sid}"))
@@ -593,7 +593,7 @@ async fn several_pending_verdicts_are_approved_in_one_request_and_a_bad_batch_ch
             &json!({"statements": ids, "decision": "reject"}),
         )
         .await;
-    assert_eq!(no_reason.status(), 400);
+    assert_eq!(no_reason.status(), 422);
 
     let r = editor
         .post(

@@ -247,7 +247,7 @@ async fn every_article_loaded_in_a_date_range_exports_as_one_csv_or_json() {
             .get("/api/v1/reports?from=hier&to=2024-01-01")
             .await
             .status(),
-        400
+        422
     );
     assert_eq!(
         editor
@@ -263,7 +263,7 @@ async fn every_article_loaded_in_a_date_range_exports_as_one_csv_or_json() {
             .get(&format!("/api/v1/reports?from={tomorrow}&to={today}"))
             .await
             .status(),
-        400
+        422
     );
 
     let out = crate::cli::claimdesk(

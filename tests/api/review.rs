@@ -82,23 +82,33 @@ async fn a_write_naming_a_stale_version_gets_409_and_changes_nothing() {
 }
 
 #[tokio::test]
-async fn bad_verdicts_are_refused_with_400_and_change_nothing() {
+async fn bad_verdicts_are_refused_with_4xx_and_change_nothing() {
     let app = spawn_app().await;
     let (_editor, reviewer, article) = app.desk_with_article().await;
     let sid = article["statements"][0]["id"].as_str().unwrap();
     let cases = [
-        json!({"verdict": "true"}),
-        json!({"verdict": "unreviewed"}),
-        json!({"verdict": "verified", "sources": [{"url": "not a url"}]}),
-        json!({"verdict": "verified", "sources": [{"url": "ftp://x.org/a"}]}),
-        json!({"verdict": "verified", "note": "x".repeat(20_001)}),
-        json!({"note": "no verdict"}),
+        (json!({"verdict": "true"}), 400),
+        (json!({"verdict": "unreviewed"}), 422),
+        (
+            json!({"verdict": "verified", "sources": [{"url": "not a url"}]}),
+            422,
+        ),
+        (
+            json!({"verdict": "verified", "sources": [{"url": "ftp://x.org/a"}]}),
+            422,
+        ),
+        (json!({"verdict": "verified", "sources": [{}]}), 400),
+        (
+            json!({"verdict": "verified", "note": "x".repeat(20_001)}),
+            422,
+        ),
+        (json!({"note": "no verdict"}), 400),
     ];
-    for body in cases {
+    for (body, status) in cases {
         let r = reviewer
             .post(&format!("/api/v1/statements/{sid}/verdict"), &body)
             .await;
-        assert_eq!(r.status(), 400, "{body}");
+        assert_eq!(r.status(), status, "{body}");
     }
     let now = reviewer
         .get_json(&format!("/api/v1/statements/{sid}"))

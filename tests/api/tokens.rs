@@ -79,7 +79,7 @@ async fn a_reviewers_token_cannot_do_what_a_reviewer_cannot() {
             .post("/api/v1/tokens", &json!({"name": " "}))
             .await
             .status(),
-        400
+        422
     );
     let forged = reqwest::Client::new()
         .get(format!("{}/api/v1/articles", app.address))

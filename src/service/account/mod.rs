@@ -6,7 +6,7 @@ mod session;
 mod token;
 mod user;
 
-pub use password::{change_password, hash_password, reset_password};
+pub use password::{change_password, hash_password, reset_password, reset_password_of};
 pub use session::{
     login, logout, resolve_session, OpenedSession, LOGIN_WINDOW, MAX_LOGIN_FAILURES,
     SESSION_LIFETIME,

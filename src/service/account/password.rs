@@ -54,7 +54,7 @@ pub fn change_password(
     use crate::storage::{session, user};
     let id = actor
         .id
-        .ok_or_else(|| AppError::validation("only users have passwords"))?;
+        .ok_or_else(|| AppError::rule("only users have passwords"))?;
     let row = user::find(conn, id)?.ok_or(AppError::Unauthenticated)?;
     if current.len() > 1024 || !verify_password(&row.password_hash, current) {
         return Err(AppError::Forbidden(
@@ -72,6 +72,19 @@ pub fn change_password(
         record(conn, e)?;
         Ok(())
     })
+}
+
+/// [`reset_password`] for the user with this name (the command line's recovery of a lost
+/// admin password).
+pub fn reset_password_of(
+    conn: &mut crate::storage::DbConnection,
+    actor: &crate::service::Actor,
+    username: &crate::domain::Username,
+    new: &str,
+) -> Result<(), AppError> {
+    let row = crate::storage::user::find_by_username(conn, username.as_str())?
+        .ok_or_else(|| AppError::not_found(&format!("user {}", username.as_str())))?;
+    reset_password(conn, actor, row.id, new)
 }
 
 /// Sets a new password for another user (admins only) and ends all of that user's sessions.

@@ -28,10 +28,10 @@ pub fn create_token(
 ) -> Result<CreatedToken, AppError> {
     let user_id = actor
         .id
-        .ok_or_else(|| AppError::validation("API tokens belong to users"))?;
+        .ok_or_else(|| AppError::rule("API tokens belong to users"))?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::validation(
+        return Err(AppError::rule(
             "name the token (1 to 100 characters), e.g. the integration that uses it",
         ));
     }

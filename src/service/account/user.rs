@@ -32,7 +32,7 @@ pub fn create_user(
     let display_name = match new.display_name.trim() {
         "" => new.username.as_str().to_string(),
         d if d.chars().count() > 100 => {
-            return Err(AppError::validation(
+            return Err(AppError::rule(
                 "a display name may not exceed 100 characters",
             ))
         }
@@ -73,7 +73,7 @@ pub fn set_disabled(
 ) -> Result<UserView, AppError> {
     actor.require(Role::Admin, "manage users")?;
     if actor.id == Some(user_id) && disabled {
-        return Err(AppError::validation("you cannot disable your own account"));
+        return Err(AppError::rule("you cannot disable your own account"));
     }
     in_transaction(conn, |conn| {
         let before = user::find(conn, user_id)?.ok_or_else(|| AppError::not_found("user"))?;

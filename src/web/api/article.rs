@@ -41,7 +41,7 @@ async fn list_articles(
     _me: ApiUser,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let limit = query.limit.unwrap_or(100).clamp(1, 1000);
+    let limit = super::page_limit(query.limit, 100)?;
     let list = state
         .read(move |conn| query::list_articles(conn, limit))
         .await?;
@@ -213,7 +213,7 @@ struct RangeQuery {
 
 fn parse_day(raw: &str, what: &str) -> Result<chrono::NaiveDate, AppError> {
     chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::validation(format!("{what} {raw:?} is not a date: use YYYY-MM-DD")))
+        .map_err(|_| AppError::rule(format!("{what} {raw:?} is not a date: use YYYY-MM-DD")))
 }
 
 /// CSV or JSON export of every article loaded in a date range.

@@ -28,7 +28,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .app_data(json_config())
             .app_data(web::PathConfig::default().error_handler(|e, _| bad_request(e)))
             .app_data(web::QueryConfig::default().error_handler(|e, _| bad_request(e)))
-            .route("/openapi.json", web::get().to(openapi))
+            .service(web::resource("/openapi.json").route(web::get().to(openapi)))
             .configure(health::configure)
             .configure(session::configure)
             .configure(user::configure)
@@ -123,6 +123,21 @@ async fn not_found() -> Result<HttpResponse, AppError> {
 /// Ids are UUIDs; anything else cannot name a stored row (404).
 pub(crate) fn parse_id<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T, AppError> {
     raw.parse().map_err(|_| AppError::not_found(what))
+}
+
+/// Most items one page of a list may hold.
+pub const MAX_PAGE: i64 = 1000;
+
+/// A list's `limit` parameter: `default` when absent, a 400 outside 1..=[`MAX_PAGE`] (the range
+/// the API description states), never silently changed.
+pub(crate) fn page_limit(raw: Option<i64>, default: i64) -> Result<i64, AppError> {
+    match raw {
+        None => Ok(default),
+        Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        Some(n) => Err(AppError::validation(format!(
+            "limit {n} is outside 1 to {MAX_PAGE}"
+        ))),
+    }
 }
 
 /// The OpenAPI 3 description of this API (kept true by the `openapi` integration test).

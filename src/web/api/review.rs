@@ -151,8 +151,8 @@ impl StatementQuery {
         })
     }
 
-    fn limit(&self) -> i64 {
-        self.limit.unwrap_or(200).clamp(1, 1000)
+    fn limit(&self) -> Result<i64, AppError> {
+        super::page_limit(self.limit, 200)
     }
 }
 
@@ -162,13 +162,13 @@ async fn list_statements(
     query: web::Query<StatementQuery>,
 ) -> Result<HttpResponse, AppError> {
     let mut filter = query.filter()?;
-    let limit = query.limit();
+    let limit = query.limit()?;
     let reviewer = query.reviewer.clone();
     let found = state
         .read(move |conn| {
             if let Some(name) = reviewer {
                 let u = account::active_user_named(conn, &name)?
-                    .ok_or_else(|| AppError::validation(format!("no user named {name:?}")))?;
+                    .ok_or_else(|| AppError::rule(format!("no user named {name:?}")))?;
                 filter.assignee = Some(u.id);
             }
             query::list_statements(conn, &filter, limit)
@@ -183,7 +183,7 @@ async fn my_queue(
     query: web::Query<StatementQuery>,
 ) -> Result<HttpResponse, AppError> {
     let filter = query.filter()?;
-    let limit = query.limit();
+    let limit = query.limit()?;
     let user_id = me.user.id;
     let found = state
         .read(move |conn| review::queue(conn, user_id, filter, limit))
@@ -303,8 +303,13 @@ async fn audit_log(
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
-    let since = query.since.unwrap_or(0).max(0);
-    let limit = query.limit.unwrap_or(100).clamp(1, 1000);
+    let since = match query.since {
+        Some(n) if n < 0 => {
+            return Err(AppError::validation(format!("since {n} is negative")));
+        }
+        n => n.unwrap_or(0),
+    };
+    let limit = super::page_limit(query.limit, 100)?;
     let article = query
         .article
         .as_deref()
@@ -337,7 +342,7 @@ async fn my_notifications(
 struct ReadForm {
     /// The notifications read; all of the caller's when absent.
     #[serde(default)]
-    ids: Option<Vec<String>>,
+    ids: Option<Vec<uuid::Uuid>>,
 }
 
 async fn read_notifications(
@@ -346,7 +351,10 @@ async fn read_notifications(
     form: web::Json<ReadForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
-    let ids = form.into_inner().ids;
+    let ids = form
+        .into_inner()
+        .ids
+        .map(|ids| ids.iter().map(uuid::Uuid::to_string).collect());
     let changed = state
         .write(move |conn| notification::mark_read(conn, &actor, ids))
         .await?;

@@ -80,7 +80,7 @@ async fn update_user(
     let actor = me.actor();
     let id: UserId = parse_id(&path, "user")?;
     let Some(disabled) = patch.disabled else {
-        return Err(AppError::validation(
+        return Err(AppError::rule(
             "nothing to change: send {\"disabled\": true|false}",
         ));
     };

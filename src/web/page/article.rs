@@ -122,11 +122,12 @@ async fn create_article(
         .check_csrf(fields.get("csrf_token").map(String::as_str))?;
     let new = match new_article_from(&fields, file) {
         Ok(new) => new,
-        Err(AppError::Validation(message)) => {
+        Err(e @ (AppError::Validation(_) | AppError::Rule(_))) => {
+            let status = actix_web::ResponseError::status_code(&e);
             let mut ctx = user.context();
-            ctx.insert("error", &message);
+            ctx.insert("error", &e.public_message());
             ctx.insert("form", &fields);
-            return page_response(StatusCode::BAD_REQUEST, "article_new.html", &ctx);
+            return page_response(status, "article_new.html", &ctx);
         }
         Err(other) => return Err(other.into()),
     };
@@ -226,7 +227,10 @@ pub async fn show_failure(
         AppError::Stale(_) => "Someone else changed this statement since you loaded the page; \
             your change was not saved. Your input is kept below, beside their version."
             .to_string(),
-        AppError::Conflict(_) | AppError::Validation(_) | AppError::Forbidden(_) => {
+        AppError::Conflict(_)
+        | AppError::Validation(_)
+        | AppError::Rule(_)
+        | AppError::Forbidden(_) => {
             format!("Not saved: {}", error.public_message())
         }
         _ => return Err(error.into()),

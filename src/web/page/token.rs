@@ -1,6 +1,7 @@
 //! API tokens page: a user's tokens for integrations; a new token's secret is shown once.
 
 use super::{page, see_other, FormFields, PageError, PageUser};
+use crate::error::AppError;
 use crate::service::account;
 use crate::web::api::parse_id;
 use crate::web::AppState;
@@ -52,8 +53,9 @@ async fn create_token(
         .await
     {
         Ok(created) => render(&state, &user, StatusCode::CREATED, Some(created), None).await,
-        Err(crate::error::AppError::Validation(message)) => {
-            render(&state, &user, StatusCode::BAD_REQUEST, None, Some(message)).await
+        Err(e @ (AppError::Validation(_) | AppError::Rule(_))) => {
+            let status = actix_web::ResponseError::status_code(&e);
+            render(&state, &user, status, None, Some(e.public_message())).await
         }
         Err(e) => Err(e.into()),
     }

@@ -63,7 +63,7 @@ async fn create_user(
     };
     match result {
         Ok(_) => Ok(see_other("/admin/users")),
-        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+        Err(e @ (AppError::Validation(_) | AppError::Rule(_) | AppError::Conflict(_))) => {
             let status = actix_web::ResponseError::status_code(&e);
             render_users(&state, &user, status, Some(e.public_message())).await
         }
