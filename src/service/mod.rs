@@ -6,6 +6,7 @@ pub mod article;
 pub mod audit;
 pub mod comment;
 pub mod health;
+pub mod live;
 pub mod notification;
 pub mod query;
 pub mod report;

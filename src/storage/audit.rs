@@ -165,6 +165,7 @@ pub fn append_all(conn: &mut DbConnection, events: Vec<NewEvent>) -> QueryResult
         diesel::insert_into(audit_events::table)
             .values(row)
             .execute(conn)?;
+        announce_articles(conn, &rows)?;
         return Ok(rows);
     }
     for chunk in rows.chunks(1000) {
@@ -177,7 +178,20 @@ pub fn append_all(conn: &mut DbConnection, events: Vec<NewEvent>) -> QueryResult
                 .execute(c)?,
         };
     }
+    announce_articles(conn, &rows)?;
     Ok(rows)
+}
+
+/// Tells the event streams of each article these events touch (once per article).
+fn announce_articles(conn: &mut DbConnection, rows: &[AuditRow]) -> QueryResult<()> {
+    let mut seen: Vec<&str> = Vec::new();
+    for article in rows.iter().filter_map(|r| r.article_id.as_deref()) {
+        if !seen.contains(&article) {
+            seen.push(article);
+            super::live::announce(conn, super::live::Signal::Changed(article.to_string()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Takes the chain's append lock until the end of the current transaction (PostgreSQL; on

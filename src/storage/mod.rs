@@ -6,7 +6,9 @@ pub mod article;
 pub mod audit;
 pub mod comment;
 pub mod connection;
+pub mod live;
 pub mod notification;
+pub mod presence;
 pub mod schema;
 pub mod seal;
 pub mod session;
@@ -57,6 +59,7 @@ pub struct Database {
     reader: Pool,
     queries: Arc<AtomicU64>,
     seal: Arc<seal::Seal>,
+    feed: Arc<live::Feed>,
 }
 
 impl Database {
@@ -67,7 +70,12 @@ impl Database {
         let mut first = url.connect()?;
         run_migrations(&mut first)?;
         let next_seq = audit::head(&mut first)?.map_or(1, |h| h.seq + 1);
+        let schema = match &mut first {
+            DbConnection::Postgresql(pg) => Some(current_schema(pg)?),
+            DbConnection::Sqlite(_) => None,
+        };
         drop(first);
+        let feed = Arc::new(live::Feed::new(url.clone(), schema.as_deref()));
         let seal = Arc::new(seal::Seal::open_or_create(
             &seal::Seal::default_path(url),
             next_seq,
@@ -102,12 +110,18 @@ impl Database {
             reader,
             queries,
             seal,
+            feed,
         })
     }
 
     /// The keys that seal this database's audit trail.
     pub fn seal(&self) -> &Arc<seal::Seal> {
         &self.seal
+    }
+
+    /// The live signals of this database (what event streams subscribe to).
+    pub fn live(&self) -> &Arc<live::Feed> {
+        &self.feed
     }
 
     /// How many queries this handle's connections have started since it was opened (for
@@ -146,8 +160,22 @@ impl Database {
         E: From<DatabaseError>,
     {
         let mut pooled = self.writer.get().map_err(DatabaseError::from)?;
-        audit::with_seal(&self.seal, || work(&mut pooled.conn))
+        audit::with_seal(&self.seal, || {
+            self.feed.collecting(|| work(&mut pooled.conn))
+        })
     }
+}
+
+/// PostgreSQL's schema for this connection (the URL may choose one with `search_path`).
+fn current_schema(conn: &mut diesel::PgConnection) -> Result<String, DatabaseError> {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Schema {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
+    let row: Schema = diesel::sql_query("SELECT current_schema() AS name").get_result(conn)?;
+    Ok(row.name)
 }
 
 fn run_migrations(conn: &mut DbConnection) -> Result<(), DatabaseError> {

@@ -152,6 +152,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    presence (id) {
+        id -> Text,
+        article_id -> Text,
+        user_id -> Text,
+        seen_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(presence -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(statements -> articles (article_id));
@@ -159,6 +169,7 @@ diesel::joinable!(sources -> statements (statement_id));
 diesel::joinable!(comments -> statements (statement_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    presence,
     notifications,
     users,
     sessions,

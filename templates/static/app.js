@@ -217,6 +217,70 @@
     }
   }
 
+  // ---- live updates --------------------------------------------------------------------------
+  // The article's event stream (EventSource reconnects by itself with Last-Event-ID): a
+  // colleague's change is applied to its card, highlight, counts and progress and marked with
+  // their name; the verdict panel keeps the version it was opened with, so saving over a
+  // colleague's change still shows both versions.
+  function markChanged(id, who) {
+    const card = cardOf(id);
+    if (!card) return;
+    let note = card.querySelector('[data-role="changed"]');
+    if (!note) {
+      note = document.createElement("span");
+      note.className = "changed-by";
+      note.dataset.role = "changed";
+      card.appendChild(note);
+    }
+    note.textContent = "changed by " + who;
+    card.classList.add("live-changed");
+  }
+
+  function showPresence(viewers) {
+    const box = document.getElementById("presence");
+    if (!box) return;
+    const others = (viewers || []).filter(function (v) { return v.username !== review.dataset.meName; });
+    box.hidden = others.length === 0;
+    box.textContent = others.length ? "Also here: " + others.map(function (v) { return v.display_name; }).join(", ") : "";
+  }
+
+  function announce(text) {
+    const banner = document.getElementById("live-banner");
+    if (!banner) return;
+    banner.textContent = text;
+    banner.hidden = false;
+  }
+
+  function onLiveEvent(message) {
+    let data;
+    try { data = JSON.parse(message.data); } catch (_) { return; }
+    if (data.type === "presence") return showPresence(data.viewers);
+    const mine = data.actor === review.dataset.meName;
+    if (data.type === "statement.create" || data.type === "statement.delete") {
+      if (!mine) announce(data.actor_name + " added or removed a statement: reload the page to see it.");
+      return;
+    }
+    if (!data.statement_id || !cardOf(data.statement_id)) return;
+    api("GET", "/api/v1/statements/" + data.statement_id)
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (s) {
+        if (!s) return;
+        const editing = selectedId() === s.id && !mine;
+        const openVersion = form ? form.elements.version.value : null;
+        apply(s);
+        if (editing && form) {
+          form.elements.version.value = openVersion;
+          saved.textContent = data.actor_name + " just changed this statement; saving will show both versions.";
+        }
+        if (!mine) markChanged(s.id, data.actor_name);
+      });
+  }
+
+  if (window.EventSource) {
+    const live = new EventSource("/api/v1/articles/" + articleId + "/events");
+    live.onmessage = onLiveEvent;
+  }
+
   function showConflict(current, mine) {
     conflict.textContent = "";
     const p1 = document.createElement("p");

@@ -4,6 +4,7 @@
 mod helpers;
 mod hostile;
 mod import;
+mod live;
 mod openapi;
 mod tokens;
 mod webhook;

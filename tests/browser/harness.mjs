@@ -18,11 +18,11 @@ export const ARTIFACTS = join(root, "target", "browser-artifacts");
 export const FRENCH_STORY = readFileSync(join(root, "tests", "fixtures", "assad_moscou.txt"), "utf8");
 
 /** A running server: its address, the first admin's password, and a way to stop it. */
-export async function startServer(database) {
+export async function startServer(database, env = {}) {
   if (!existsSync(BINARY)) throw new Error(`no claimdesk binary at ${BINARY}: run cargo build first`);
   const db = database || join(mkdtempSync(join(tmpdir(), "claimdesk-browser-")), "claimdesk.db");
   const child = spawn(BINARY, ["serve", "--bind", "127.0.0.1:0", "--database", db], {
-    env: { ...process.env, RUST_LOG: "error" },
+    env: { ...process.env, RUST_LOG: "error", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";

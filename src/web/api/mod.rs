@@ -4,6 +4,7 @@
 mod article;
 pub use article::publisher;
 mod health;
+mod live;
 mod review;
 mod session;
 mod statement;
@@ -36,6 +37,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(statement::configure)
             .configure(review::configure)
             .configure(token::configure)
+            .configure(live::configure)
             .default_service(web::to(not_found)),
     );
 }
