@@ -9,6 +9,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod extract;
+pub mod i18n;
 pub mod ingest;
 pub mod report;
 pub mod service;

@@ -48,6 +48,7 @@ impl Application {
         let state = actix_web::web::Data::new(AppState { db, settings });
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(actix_web::middleware::from_fn(web::language::negotiate))
                 .wrap(actix_web::middleware::from_fn(web::nul::refuse_nul))
                 .wrap(Logger::new("%r %s %Dms"))
                 .wrap(

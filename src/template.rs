@@ -24,24 +24,32 @@ static TEMPLATES: LazyLock<Result<Tera, String>> = LazyLock::new(|| {
         "queue.html",
         "activity.html",
         "tokens.html",
+        "notifications.html",
         "error.html",
         "report.html",
         "report.md",
     ])
     .map_err(|e| format!("{e:?}"))?;
     tera.register_filter("when", when);
+    // `t(key="...", lang=lang, arg=value...)`: a message of the interface (see `i18n`).
+    tera.register_function(
+        "t",
+        fluent_templates::FluentLoader::new(&*crate::i18n::LOCALES),
+    );
     tera.register_filter("md", markdown_text);
     Ok(tera)
 });
 
-/// `2024-12-09T10:11:12.123456` (a serialized `NaiveDateTime`) as `2024-12-09 10:11 UTC`.
-fn when(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+/// `2024-12-09T10:11:12.123456` (a serialized `NaiveDateTime`) as `2024-12-09 10:11 UTC`, or
+/// in the language of `lang` ("fr": `9 déc. 2024 à 10:11 UTC`).
+fn when(value: &tera::Value, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let lang = args
+        .get("lang")
+        .and_then(tera::Value::as_str)
+        .and_then(crate::i18n::Language::parse)
+        .unwrap_or_default();
     let s = value.as_str().unwrap_or_default();
-    let shown = match (s.get(..10), s.get(11..16)) {
-        (Some(day), Some(time)) => format!("{day} {time} UTC"),
-        _ => s.to_string(),
-    };
-    Ok(tera::Value::String(shown))
+    Ok(tera::Value::String(crate::i18n::when(s, lang)))
 }
 
 /// Text placed in a Markdown document as text: HTML (`<script>`, `<!--`) and link syntax

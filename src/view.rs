@@ -208,6 +208,8 @@ pub struct UserView {
     pub role: Role,
     pub disabled: bool,
     pub created_at: NaiveDateTime,
+    /// The interface language the user chose; `None` follows the browser.
+    pub language: Option<String>,
 }
 
 impl From<UserRow> for UserView {
@@ -219,6 +221,7 @@ impl From<UserRow> for UserView {
             role: u.role,
             disabled: u.disabled,
             created_at: u.created_at,
+            language: u.language,
         }
     }
 }

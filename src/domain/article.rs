@@ -20,6 +20,12 @@ pub enum ArticleStatus {
 }
 
 impl ArticleStatus {
+    pub const ALL: [ArticleStatus; 3] = [
+        ArticleStatus::Open,
+        ArticleStatus::InReview,
+        ArticleStatus::SignedOff,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ArticleStatus::Open => "open",

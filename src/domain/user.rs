@@ -15,6 +15,8 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: [Role; 3] = [Role::Reviewer, Role::Editor, Role::Admin];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Reviewer => "reviewer",

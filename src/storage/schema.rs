@@ -10,6 +10,7 @@ diesel::table! {
         password_hash -> Text,
         disabled -> Bool,
         created_at -> Timestamp,
+        language -> Nullable<Text>,
     }
 }
 

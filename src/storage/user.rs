@@ -19,6 +19,8 @@ pub struct UserRow {
     pub password_hash: String,
     pub disabled: bool,
     pub created_at: NaiveDateTime,
+    /// The interface language the user chose (`fr`, `en`); `None` follows the browser.
+    pub language: Option<String>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &UserRow) -> QueryResult<usize> {
@@ -67,6 +69,17 @@ pub fn set_role(conn: &mut DbConnection, id: UserId, role: Role) -> QueryResult<
 pub fn set_password_hash(conn: &mut DbConnection, id: UserId, hash: &str) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
         .set(users::password_hash.eq(hash))
+        .execute(conn)
+}
+
+/// Saves the interface language a user chose (`None`: follow the browser).
+pub fn set_language(
+    conn: &mut DbConnection,
+    id: UserId,
+    language: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::language.eq(language))
         .execute(conn)
 }
 

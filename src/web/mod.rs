@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod language;
 pub mod nul;
 pub mod origin;
 pub mod page;

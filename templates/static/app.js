@@ -10,6 +10,22 @@
     });
   });
 
+  // The header's count of unread notifications (the API's X-Unread), checked every minute.
+  const unread = document.getElementById("unread-count");
+  function refreshUnread() {
+    fetch("/api/v1/notifications", { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) {
+        if (!r.ok) return;
+        const n = Number(r.headers.get("X-Unread") || "0");
+        unread.textContent = String(n);
+        unread.hidden = n === 0;
+        const label = document.getElementById("notifications-link").dataset.unreadLabel || "# unread";
+        unread.setAttribute("aria-label", label.replace("#", String(n)));
+      })
+      .catch(function () {});
+  }
+  if (unread) { refreshUnread(); window.setInterval(refreshUnread, 60000); }
+
   const review = document.getElementById("review");
   if (!review) return;
 
@@ -24,7 +40,19 @@
   const conflict = document.getElementById("conflict");
   const restored = document.getElementById("draft-restored");
   const help = document.getElementById("keys-help");
-  const labels = { verified: "verified", disputed: "disputed", needs_source: "needs source", unreviewed: "unreviewed" };
+  // The page's messages in its language (a JSON block the server fills); English if missing.
+  const messages = (function () {
+    const block = document.getElementById("messages");
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (_) { return {}; }
+  })();
+  function msg(key, fallback, arg) {
+    const text = messages[key] || fallback;
+    return arg === undefined ? text : text.replace("%s", arg);
+  }
+  const labels = {
+    verified: msg("verdict-verified", "verified"), disputed: msg("verdict-disputed", "disputed"),
+    needs_source: msg("verdict-needs_source", "needs source"), unreviewed: msg("verdict-unreviewed", "unreviewed"),
+  };
   const keyVerdicts = { v: "verified", d: "disputed", n: "needs_source" };
 
   function cards() { return Array.from(list ? list.querySelectorAll("li[data-statement-id]") : []); }
@@ -37,8 +65,9 @@
   function sourceRow(src) {
     const row = document.createElement("div");
     row.className = "source-row";
-    [["source_url", "url", "https://source", "Source address"], ["source_title", "title", "title", "Source title"],
-     ["source_excerpt", "excerpt", "excerpt", "Source excerpt"]].forEach(function (f) {
+    [["source_url", "url", "https://source", msg("js-source-url", "Source address")],
+     ["source_title", "title", msg("js-placeholder-title", "title"), msg("js-source-title", "Source title")],
+     ["source_excerpt", "excerpt", msg("js-placeholder-excerpt", "excerpt"), msg("js-source-excerpt", "Source excerpt")]].forEach(function (f) {
       const input = document.createElement("input");
       input.name = f[0];
       if (f[0] === "source_url") input.type = "url";
@@ -192,8 +221,8 @@
       badge.textContent = labels[s.verdict] || s.verdict;
       const approval = card.querySelector('[data-role="approval"]');
       approval.className = s.approval === "pending" ? "badge pending" : s.approval === "approved" ? "badge final" : "";
-      approval.textContent = s.approval === "pending" ? "awaiting approval" : s.approval === "approved" ? "approved" : "";
-      card.querySelector('[data-role="by"]').textContent = s.reviewed_by ? "by " + s.reviewed_by : "";
+      approval.textContent = s.approval === "pending" ? msg("approval-pending", "awaiting approval") : s.approval === "approved" ? msg("approval-approved", "approved") : "";
+      card.querySelector('[data-role="by"]').textContent = s.reviewed_by ? msg("js-by", "by %s", s.reviewed_by) : "";
       const note = card.querySelector('[data-role="note"]');
       note.textContent = s.note || "";
       note.hidden = !s.note;
@@ -232,7 +261,7 @@
       note.dataset.role = "changed";
       card.appendChild(note);
     }
-    note.textContent = "changed by " + who;
+    note.textContent = msg("js-changed-by", "changed by %s", who);
     card.classList.add("live-changed");
   }
 
@@ -241,7 +270,7 @@
     if (!box) return;
     const others = (viewers || []).filter(function (v) { return v.username !== review.dataset.meName; });
     box.hidden = others.length === 0;
-    box.textContent = others.length ? "Also here: " + others.map(function (v) { return v.display_name; }).join(", ") : "";
+    box.textContent = others.length ? msg("js-also-here", "Also here: %s", others.map(function (v) { return v.display_name; }).join(", ")) : "";
   }
 
   function announce(text) {
@@ -257,7 +286,7 @@
     if (data.type === "presence") return showPresence(data.viewers);
     const mine = data.actor === review.dataset.meName;
     if (data.type === "statement.create" || data.type === "statement.delete") {
-      if (!mine) announce(data.actor_name + " added or removed a statement: reload the page to see it.");
+      if (!mine) announce(msg("js-statement-added", "%s added or removed a statement: reload the page to see it.", data.actor_name));
       return;
     }
     if (!data.statement_id || !cardOf(data.statement_id)) return;
@@ -270,7 +299,7 @@
         apply(s);
         if (editing && form) {
           form.elements.version.value = openVersion;
-          saved.textContent = data.actor_name + " just changed this statement; saving will show both versions.";
+          saved.textContent = msg("js-changed-while-editing", "%s just changed this statement; saving will show both versions.", data.actor_name);
         }
         if (!mine) markChanged(s.id, data.actor_name);
       });
@@ -284,17 +313,19 @@
   function showConflict(current, mine) {
     conflict.textContent = "";
     const p1 = document.createElement("p");
-    p1.innerHTML = "<strong>Not saved: someone else changed this statement since you loaded it.</strong> Your input is kept in the form; their version is:";
+    const strong = document.createElement("strong");
+    strong.textContent = msg("js-conflict", "Not saved: someone else changed this statement since you loaded it.");
+    p1.append(strong, " " + msg("js-conflict-kept", "Your input is kept in the form; their version is:"));
     const p2 = document.createElement("p");
-    p2.textContent = (labels[current.verdict] || current.verdict) + (current.reviewed_by ? " by " + current.reviewed_by : "") +
-      " (version " + current.version + ")" + (current.note ? ": “" + current.note + "”" : "");
+    p2.textContent = (labels[current.verdict] || current.verdict) + (current.reviewed_by ? " " + msg("js-by", "by %s", current.reviewed_by) : "") +
+      " " + msg("js-conflict-version", "(version %s)", String(current.version)) + (current.note ? ": “" + current.note + "”" : "");
     const p3 = document.createElement("p");
     p3.className = "hint";
-    p3.textContent = "Save again to put yours in its place, or press “Take theirs”.";
+    p3.textContent = msg("js-conflict-hint", "Save again to put yours in its place, or press “Take theirs”.");
     const take = document.createElement("button");
     take.type = "button";
     take.className = "secondary";
-    take.textContent = "Take theirs";
+    take.textContent = msg("js-conflict-take", "Take theirs");
     take.addEventListener("click", function () {
       apply(current);
       fillForm({ verdict: current.verdict === "unreviewed" ? "" : current.verdict, note: current.note, sources: current.sources });
@@ -321,28 +352,28 @@
       form.querySelectorAll('input[name="verdict"]').forEach(function (r) { r.checked = r.value === verdictOverride; });
     }
     if (!input.verdict) {
-      saved.textContent = "Choose a verdict first.";
+      saved.textContent = msg("js-choose", "Choose a verdict first.");
       return;
     }
     const payload = { verdict: input.verdict, note: input.note, sources: input.sources, version: input.version };
     if (signedOff) {
       const reason = form.elements.correction_reason && form.elements.correction_reason.value.trim();
-      if (!reason) { saved.textContent = "A signed-off article needs a correction reason."; form.elements.correction_reason.focus(); return; }
+      if (!reason) { saved.textContent = msg("js-needs-reason", "A signed-off article needs a correction reason."); form.elements.correction_reason.focus(); return; }
       payload.correction_reason = reason;
     }
     saveDraft();
-    saved.textContent = "Saving…";
+    saved.textContent = msg("js-saving", "Saving…");
     api("POST", "/api/v1/statements/" + id + "/verdict", payload).then(function (r) {
       if (r.status === 401) return toLogin(id);
       if (r.status === 409) {
         return api("GET", "/api/v1/statements/" + id).then(function (c) { return c.json(); }).then(function (current) {
-          saved.textContent = "Not saved.";
+          saved.textContent = msg("js-not-saved-plain", "Not saved.");
           if (selectedId() === id) showConflict(current, input);
         });
       }
       return r.json().then(function (answer) {
         if (!r.ok) {
-          saved.textContent = "Not saved: " + ((answer.error && answer.error.message) || r.status);
+          saved.textContent = msg("js-not-saved", "Not saved: %s", String((answer.error && answer.error.message) || r.status));
           return;
         }
         dropDraft(id);
@@ -350,13 +381,15 @@
         if (selectedId() === id) {
           conflict.hidden = true;
           restored.hidden = true;
-          saved.textContent = "Saved: " + (labels[answer.verdict] || answer.verdict) + (answer.approval === "pending" ? ", awaiting approval" : "") + ".";
+          saved.textContent = answer.approval === "pending"
+            ? msg("js-saved-pending", "Saved: %s, awaiting approval.", labels[answer.verdict] || answer.verdict)
+            : msg("js-saved", "Saved: %s.", labels[answer.verdict] || answer.verdict);
           const card = cardOf(id);
           if (card) card.focus({ preventScroll: true });
         }
       });
     }).catch(function () {
-      saved.textContent = "Not saved: the server could not be reached. Your draft is kept in this browser.";
+      saved.textContent = msg("js-offline", "Not saved: the server could not be reached. Your draft is kept in this browser.");
     });
   }
 
@@ -364,16 +397,16 @@
     const id = selectedId();
     const card = id && cardOf(id);
     if (!card || card.dataset.approvable !== "true") {
-      saved.textContent = "Nothing to approve here (no pending verdict by someone else).";
+      saved.textContent = msg("js-nothing-to-approve", "Nothing to approve here (no pending verdict by someone else).");
       return;
     }
     api("POST", "/api/v1/statements/" + id + "/approval", { decision: "approve", version: Number(card.dataset.version) })
       .then(function (r) {
         if (r.status === 401) return toLogin(id);
         return r.json().then(function (answer) {
-          if (!r.ok) { saved.textContent = "Not approved: " + ((answer.error && answer.error.message) || r.status); return; }
+          if (!r.ok) { saved.textContent = msg("js-not-approved", "Not approved: %s", String((answer.error && answer.error.message) || r.status)); return; }
           apply(answer);
-          saved.textContent = "Approved.";
+          saved.textContent = msg("js-approved", "Approved.");
         });
       });
   }

@@ -4,6 +4,7 @@
 mod helpers;
 mod hostile;
 mod import;
+mod language;
 mod live;
 mod openapi;
 mod tokens;

@@ -97,7 +97,7 @@ export async function loginWithForm(page, address, username, password, next = "/
   await page.goto(`${address}/login?next=${encodeURIComponent(next)}`);
   await page.fill('input[name="username"]', username);
   await page.fill('input[name="password"]', password);
-  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
 }
 
 /** Runs `body(page)` in a fresh browser context; on failure keeps a screenshot in ARTIFACTS. */

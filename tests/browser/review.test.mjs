@@ -84,7 +84,7 @@ test("after an expired session the draft survives the login, which lands on the 
       await Promise.all([page.waitForURL(/\/login\?next=/), page.click("#verdict-form button[type=submit]")]);
       await page.fill('input[name="username"]', "remi");
       await page.fill('input[name="password"]', "remi-secret-pass");
-      await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+      await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
       assert.match(page.url(), new RegExp(`/articles/${article.id}\\?selected=${sid}`));
       await page.waitForSelector("#draft-restored:not([hidden])");
       assert.equal(await page.inputValue("#note"), "Note tapée avant la fin de session");

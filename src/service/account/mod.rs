@@ -16,7 +16,8 @@ pub use token::{
     CreatedToken, API_TOKEN_PREFIX,
 };
 pub use user::{
-    active_user_named, create_user, ensure_first_admin, list_users, set_disabled, NewUser,
+    active_user_named, create_user, ensure_first_admin, list_users, set_disabled, set_language,
+    NewUser,
 };
 
 use crate::error::AppError;

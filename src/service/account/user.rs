@@ -46,6 +46,7 @@ pub fn create_user(
         password_hash: hash_password(&new.password)?,
         disabled: false,
         created_at: db::now(),
+        language: None,
     };
     in_transaction(conn, |conn| {
         if user::find_by_username(conn, &row.username)?.is_some() {
@@ -99,6 +100,20 @@ pub fn set_disabled(
 }
 
 /// Every account, by username. Admins only.
+/// Saves the actor's interface language (`None`: follow the browser). Not an audited change:
+/// it touches nobody's work.
+pub fn set_language(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    language: Option<crate::i18n::Language>,
+) -> Result<(), AppError> {
+    let id = actor
+        .id
+        .ok_or_else(|| AppError::rule("only users choose a language"))?;
+    user::set_language(conn, id, language.map(|l| l.as_str()))?;
+    Ok(())
+}
+
 pub fn list_users(conn: &mut DbConnection, actor: &Actor) -> Result<Vec<UserView>, AppError> {
     actor.require(Role::Admin, "manage users")?;
     Ok(user::list(conn)?.into_iter().map(UserView::from).collect())

@@ -13,6 +13,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::resource("/session")
             .route(web::post().to(create_session))
             .route(web::get().to(show_session))
+            .route(web::patch().to(update_session))
             .route(web::delete().to(delete_session)),
     )
     .service(web::resource("/session/password").route(web::put().to(change_password)));
@@ -52,6 +53,44 @@ async fn create_session(
 
 async fn show_session(ApiUser(me): ApiUser) -> HttpResponse {
     HttpResponse::Ok().json(json!({"user": me.user, "csrf_token": me.csrf_token}))
+}
+
+/// Saves the caller's interface language (`{"language": "fr"|"en"|null}`, the field required:
+/// `null` goes back to following the browser); it wins over the browser's on every page.
+async fn update_session(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    patch: web::Json<serde_json::Map<String, serde_json::Value>>,
+) -> Result<HttpResponse, AppError> {
+    let patch = patch.into_inner();
+    if let Some(other) = patch.keys().find(|k| *k != "language") {
+        return Err(AppError::validation(format!(
+            "unknown field {other:?}: send {{\"language\": \"fr\"|\"en\"|null}}"
+        )));
+    }
+    let language = match patch.get("language") {
+        None => {
+            return Err(AppError::validation(
+                "send {\"language\": \"fr\"|\"en\"|null}",
+            ))
+        }
+        Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(raw)) if raw == "fr" || raw == "en" => {
+            crate::i18n::Language::parse(raw)
+        }
+        Some(other) => {
+            return Err(AppError::validation(format!(
+                "language {other} is not one of \"fr\", \"en\" or null"
+            )))
+        }
+    };
+    let actor = me.actor();
+    state
+        .write(move |conn| account::set_language(conn, &actor, language))
+        .await?;
+    let mut user = me.user;
+    user.language = language.map(|l| l.as_str().to_string());
+    Ok(HttpResponse::Ok().json(json!({"user": user})))
 }
 
 /// Logs out: ends the session, or, called with an API token, revokes that token (its secret

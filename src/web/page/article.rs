@@ -261,7 +261,11 @@ struct VerdictChoice {
     key: &'static str,
 }
 
-fn verdict_choices() -> Vec<VerdictChoice> {
+fn verdict_choices(lang: crate::i18n::Language) -> Vec<VerdictChoice> {
+    let lang = match lang {
+        crate::i18n::Language::Fr => crate::extract::Lang::Fr,
+        crate::i18n::Language::En => crate::extract::Lang::En,
+    };
     [
         (Verdict::Verified, "v"),
         (Verdict::Disputed, "d"),
@@ -270,12 +274,49 @@ fn verdict_choices() -> Vec<VerdictChoice> {
     .into_iter()
     .map(|(v, key)| VerdictChoice {
         verdict: v,
-        label: crate::report::verdict_label(v, crate::extract::Lang::En),
-        definition: crate::report::verdict_definition(v, crate::extract::Lang::En),
+        label: crate::report::verdict_label(v, lang),
+        definition: crate::report::verdict_definition(v, lang),
         key,
     })
     .collect()
 }
+
+/// The messages the review page's script shows (`templates/static/app.js`), in the page's
+/// language.
+const SCRIPT_MESSAGES: &[&str] = &[
+    "approval-approved",
+    "approval-pending",
+    "js-also-here",
+    "js-approved",
+    "js-by",
+    "js-changed-by",
+    "js-changed-while-editing",
+    "js-choose",
+    "js-conflict",
+    "js-conflict-hint",
+    "js-conflict-kept",
+    "js-conflict-take",
+    "js-conflict-version",
+    "js-needs-reason",
+    "js-not-approved",
+    "js-not-saved",
+    "js-not-saved-plain",
+    "js-nothing-to-approve",
+    "js-offline",
+    "js-placeholder-excerpt",
+    "js-placeholder-title",
+    "js-saved",
+    "js-saved-pending",
+    "js-saving",
+    "js-source-excerpt",
+    "js-source-title",
+    "js-source-url",
+    "js-statement-added",
+    "verdict-disputed",
+    "verdict-needs_source",
+    "verdict-unreviewed",
+    "verdict-verified",
+];
 
 /// Renders the review page of an article.
 pub async fn render_article(
@@ -361,7 +402,8 @@ pub async fn render_article(
     ctx.insert("draft", &draft);
     ctx.insert("panel_sources", &panel_sources);
     ctx.insert("banner", &review.banner);
-    ctx.insert("verdicts", &verdict_choices());
+    ctx.insert("verdicts", &verdict_choices(user.1));
+    ctx.insert("js_messages", &user.1.messages(SCRIPT_MESSAGES));
     ctx.insert("kinds", &Kind::ALL.map(Kind::as_str));
     ctx.insert("article", &article);
     page_response(status, "article.html", &ctx)
@@ -393,7 +435,7 @@ async fn article_page(
 
 async fn delete_article(
     state: web::Data<AppState>,
-    PageUser(me): PageUser,
+    PageUser(me, _): PageUser,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, PageError> {
@@ -439,4 +481,21 @@ async fn add_statement(
         "/articles/{id}#statement-{}",
         created.id
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SCRIPT_MESSAGES;
+
+    #[test]
+    fn the_page_sends_every_message_its_script_shows() {
+        let script = include_str!("../../../templates/static/app.js");
+        let pattern = regex::Regex::new(r#"msg\("([a-z0-9_-]+)""#).unwrap();
+        let missing: Vec<&str> = pattern
+            .captures_iter(script)
+            .map(|c| c.get(1).unwrap().as_str())
+            .filter(|k| !SCRIPT_MESSAGES.contains(k))
+            .collect();
+        assert!(missing.is_empty(), "add to SCRIPT_MESSAGES: {missing:?}");
+    }
 }

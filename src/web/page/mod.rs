@@ -2,6 +2,7 @@
 //! and history, user management. Forms carry the session's CSRF token in a hidden field.
 
 mod article;
+mod notification;
 mod review;
 mod session;
 mod statement;
@@ -9,7 +10,9 @@ mod token;
 mod user;
 
 use super::auth::{identify, Identity};
+use super::language;
 use crate::error::AppError;
+use crate::i18n::Language;
 use crate::template;
 use actix_web::dev::Payload;
 use actix_web::http::{header, StatusCode};
@@ -26,6 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(statement::configure)
         .configure(review::configure)
         .configure(token::configure)
+        .configure(notification::configure)
         .configure(user::configure);
 }
 
@@ -83,7 +87,7 @@ impl ResponseError for PageError {
                 if let AppError::Unexpected(detail) = e {
                     tracing::error!(%detail, "page failed");
                 }
-                let mut ctx = Context::new();
+                let mut ctx = anonymous_context(language::current());
                 ctx.insert("status", &e.status_code().as_u16());
                 ctx.insert("message", &e.public_message());
                 let body =
@@ -96,8 +100,9 @@ impl ResponseError for PageError {
     }
 }
 
-/// A logged-in visitor of the HTML pages; anonymous visitors are sent to the login page.
-pub struct PageUser(pub Identity);
+/// A logged-in visitor of the HTML pages, and the language their pages speak (their saved
+/// choice, else the request's); anonymous visitors are sent to the login page.
+pub struct PageUser(pub Identity, pub Language);
 
 impl FromRequest for PageUser {
     type Error = PageError;
@@ -107,7 +112,15 @@ impl FromRequest for PageUser {
         let req = req.clone();
         Box::pin(async move {
             match identify(&req).await? {
-                Some(identity) => Ok(PageUser(identity)),
+                Some(identity) => {
+                    let lang = identity
+                        .user
+                        .language
+                        .as_deref()
+                        .and_then(Language::parse)
+                        .unwrap_or_else(|| language::of_request(&req));
+                    Ok(PageUser(identity, lang))
+                }
                 None => Err(PageError::Login {
                     next: return_address(&req),
                 }),
@@ -148,7 +161,7 @@ fn return_address(req: &HttpRequest) -> String {
 impl PageUser {
     /// The template context every page shares: who is logged in and the CSRF token.
     pub fn context(&self) -> Context {
-        let mut ctx = Context::new();
+        let mut ctx = anonymous_context(self.1);
         let role = self.0.user.role;
         ctx.insert("me", &self.0.user);
         ctx.insert("csrf_token", &self.0.csrf_token);
@@ -156,6 +169,13 @@ impl PageUser {
         ctx.insert("is_admin", &role.includes(crate::domain::Role::Admin));
         ctx
     }
+}
+
+/// The context every page starts from: the interface language.
+pub fn anonymous_context(lang: Language) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("lang", lang.as_str());
+    ctx
 }
 
 /// Renders a page with a status.
