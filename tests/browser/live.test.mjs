@@ -34,6 +34,7 @@ async function watchEachOther(servers, name) {
       await edithPage.waitForSelector(`#statement-${first}[data-verdict="verified"]`, { timeout: 2000 });
       const took = Date.now() - started;
       assert.ok(took < 2000, `shown after ${took} ms`);
+      console.log(`# ${name}: shown on the other page ${took} ms after the save`);
       assert.equal(await edithPage.getAttribute(`mark[data-statement-id="${first}"]`, "data-verdict"), "verified");
       assert.equal(await edithPage.textContent('[data-count="verified"]'), "1");
       assert.match(await edithPage.textContent(`#statement-${first} [data-role="changed"]`), /changed by Rémi Vérificateur/);
