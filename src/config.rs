@@ -29,6 +29,8 @@ pub struct Settings {
     /// (`CLAIMDESK_TRUSTED_PROXIES`, addresses separated by commas); none by default, so a
     /// client cannot choose the host of report links or the address it is throttled under.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// How much one article may hold (`CLAIMDESK_MAX_STATEMENTS`).
+    pub limits: crate::service::article::Limits,
 }
 
 impl Settings {
@@ -55,6 +57,7 @@ impl Settings {
                         .collect()
                 })
                 .unwrap_or_default(),
+            limits: crate::service::article::Limits::from_env(),
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::service::account;
 use crate::storage::{Database, DatabaseError};
 use crate::web::{self, AppState};
 use actix_web::dev::Server;
-use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::middleware::DefaultHeaders;
 use actix_web::{App, HttpServer};
 use std::net::TcpListener;
 
@@ -45,12 +45,16 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
         let port = listener.local_addr()?.port();
-        let state = actix_web::web::Data::new(AppState { db, settings });
+        let state = actix_web::web::Data::new(AppState {
+            db,
+            settings,
+            metrics: Default::default(),
+        });
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(actix_web::middleware::from_fn(web::language::negotiate))
                 .wrap(actix_web::middleware::from_fn(web::nul::refuse_nul))
-                .wrap(Logger::new("%r %s %Dms"))
+                .wrap(actix_web::middleware::from_fn(web::observe::observe))
                 .wrap(
                     DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))

@@ -2,7 +2,7 @@
 //! storage convert to and from these.
 
 mod approval;
-mod article;
+pub mod article;
 mod id;
 mod kind;
 mod source;

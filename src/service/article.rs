@@ -2,6 +2,7 @@
 
 use super::snapshot::{self, content_hash};
 use super::{event, in_transaction, Actor};
+use crate::domain::article::MAX_BODY_BYTES;
 use crate::domain::{ArticleId, ArticleStatus, NewArticle, Origin, Role, UserId};
 use crate::error::AppError;
 use crate::extract::{self, LangChoice, Options};
@@ -40,10 +41,87 @@ pub fn extract_statements(
         .collect()
 }
 
-/// An article row and its extracted statements, ready to insert.
-struct Prepared {
+/// How much one article may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most statements an article may give (`CLAIMDESK_MAX_STATEMENTS`, default 5,000): beyond,
+    /// the article is refused with 413 rather than stored as a list nobody can review.
+    pub max_statements: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_statements: 5_000,
+        }
+    }
+}
+
+impl Limits {
+    /// The defaults with `CLAIMDESK_MAX_STATEMENTS` applied (ignored unless a positive number).
+    pub fn from_env() -> Self {
+        let mut limits = Self::default();
+        if let Some(n) = std::env::var("CLAIMDESK_MAX_STATEMENTS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|n| *n > 0)
+        {
+            limits.max_statements = n;
+        }
+        limits
+    }
+}
+
+/// An article row and its extracted statements, ready to insert ([`prepare_article`]).
+pub struct Prepared {
     row: ArticleRow,
     statements: Vec<StatementRow>,
+}
+
+/// Extracts an article's statements, without the database: call it before taking the writer,
+/// so a long extraction never holds other writes back. 413 when the body or its statements
+/// exceed the limits. Editors only.
+pub fn prepare_article(
+    actor: &Actor,
+    new: NewArticle,
+    limits: &Limits,
+) -> Result<Prepared, AppError> {
+    actor.require(Role::Editor, "load articles")?;
+    if new.body.len() > MAX_BODY_BYTES {
+        return Err(AppError::TooLarge(format!(
+            "the article body is {:.1} MB; the limit is {} MB",
+            new.body.len() as f64 / (1024.0 * 1024.0),
+            MAX_BODY_BYTES / (1024 * 1024)
+        )));
+    }
+    let prepared = prepare(loader(actor)?, new);
+    if prepared.statements.len() > limits.max_statements {
+        return Err(AppError::TooLarge(format!(
+            "the article gives {} statements; the limit is {} (CLAIMDESK_MAX_STATEMENTS): \
+             split it into several articles",
+            prepared.statements.len(),
+            limits.max_statements
+        )));
+    }
+    Ok(prepared)
+}
+
+/// Stores a prepared article with its statements and audit events in one transaction, and
+/// returns what was stored.
+pub fn store_article(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    prepared: Prepared,
+) -> Result<ArticleView, AppError> {
+    in_transaction(conn, |conn| insert_prepared(conn, actor, &prepared))?;
+    // A new article has no reviewer, assignee or source yet: no names to look up.
+    let names = UserNames::default();
+    let statements = prepared
+        .statements
+        .into_iter()
+        .map(|s| StatementView::new(s, Vec::new(), &names, None))
+        .collect();
+    Ok(ArticleView::new(prepared.row, statements, &names))
 }
 
 fn prepare(created_by: UserId, new: NewArticle) -> Prepared {
@@ -112,26 +190,6 @@ fn insert_prepared(conn: &mut DbConnection, actor: &Actor, p: &Prepared) -> Resu
     Ok(())
 }
 
-/// Stores an article and the statements extracted from it, in one transaction, and returns
-/// what was stored. Editors only.
-pub fn create_article(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    new: NewArticle,
-) -> Result<ArticleView, AppError> {
-    actor.require(Role::Editor, "load articles")?;
-    let prepared = prepare(loader(actor)?, new);
-    in_transaction(conn, |conn| insert_prepared(conn, actor, &prepared))?;
-    // A new article has no reviewer, assignee or source yet: no names to look up.
-    let names = UserNames::default();
-    let statements = prepared
-        .statements
-        .into_iter()
-        .map(|s| StatementView::new(s, Vec::new(), &names, None))
-        .collect();
-    Ok(ArticleView::new(prepared.row, statements, &names))
-}
-
 /// What importing one article did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Imported {
@@ -149,12 +207,11 @@ pub fn import_articles(
     actor: &Actor,
     articles: Vec<NewArticle>,
 ) -> Result<Vec<Imported>, AppError> {
-    actor.require(Role::Editor, "load articles")?;
-    let created_by = loader(actor)?;
+    let limits = Limits::from_env();
     let prepared: Vec<Prepared> = articles
         .into_iter()
-        .map(|a| prepare(created_by, a))
-        .collect();
+        .map(|a| prepare_article(actor, a, &limits))
+        .collect::<Result<_, _>>()?;
     in_transaction(conn, |conn| {
         let mut outcomes = Vec::with_capacity(prepared.len());
         for p in &prepared {

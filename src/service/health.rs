@@ -33,3 +33,8 @@ pub fn backend_name(db: &Database) -> &'static str {
         Backend::Postgres => "postgres",
     }
 }
+
+/// The sequence number of the newest audit event, if any.
+pub fn audit_head(conn: &mut DbConnection) -> Result<Option<i64>, AppError> {
+    Ok(crate::storage::audit::head(conn)?.map(|h| h.seq))
+}

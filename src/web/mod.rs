@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod language;
 pub mod nul;
+pub mod observe;
 pub mod origin;
 pub mod page;
 
@@ -17,6 +18,8 @@ use actix_web::web;
 pub struct AppState {
     pub db: Database,
     pub settings: Settings,
+    /// Requests answered per route, for `/metrics`.
+    pub metrics: std::sync::Arc<observe::RouteMetrics>,
 }
 
 impl AppState {

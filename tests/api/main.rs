@@ -5,6 +5,7 @@ mod helpers;
 mod hostile;
 mod import;
 mod language;
+mod limits;
 mod live;
 mod openapi;
 mod tokens;

@@ -76,3 +76,55 @@ async fn an_article_page_and_a_verdict_form_cost_a_handful_of_queries() {
     assert_eq!(stored["verdict"], "disputed");
     assert_eq!(stored["sources"][0]["url"], "https://example.org/b");
 }
+
+#[tokio::test]
+async fn metrics_count_requests_per_route_and_answers_carry_a_request_id() {
+    let app = spawn_app().await;
+    let (editor, _reviewer, article) = app.desk_with_article().await;
+    let id = article["id"].as_str().unwrap();
+    for _ in 0..2 {
+        editor.get_json(&format!("/api/v1/articles/{id}")).await;
+    }
+    let r = editor
+        .client
+        .get(editor.url("/api/v1/articles"))
+        .header("X-Request-Id", "desk-42.retry_1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["x-request-id"], "desk-42.retry_1");
+    let r = editor
+        .client
+        .get(editor.url("/api/v1/articles"))
+        .header("X-Request-Id", "not ok; <script>")
+        .send()
+        .await
+        .unwrap();
+    let made = r.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert_eq!(
+        made.len(),
+        32,
+        "a fresh id replaces a malformed one: {made}"
+    );
+    let text = reqwest::get(format!("{}/metrics", app.address))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains(
+            "claimdesk_http_requests_total{method=\"GET\",route=\"/api/v1/articles/{id}\",status=\"200\"} 2"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(
+        "claimdesk_http_request_duration_seconds_count{method=\"GET\",route=\"/api/v1/articles/{id}\"} 2"
+    ));
+    assert!(!text.contains(id), "ids stay out of the metrics");
+    let head = text
+        .lines()
+        .find_map(|l| l.strip_prefix("claimdesk_audit_head_seq "))
+        .expect("the audit head gauge");
+    assert!(head.parse::<i64>().unwrap() > 10);
+}

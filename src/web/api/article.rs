@@ -1,7 +1,7 @@
 //! Articles: list, load (with extraction), show, delete, add a manual statement, report.
 
 use super::parse_id;
-use crate::domain::{ArticleId, NewArticle};
+use crate::domain::{ArticleId, NewArticle, StatementId};
 use crate::error::AppError;
 use crate::extract::Lang;
 use crate::report::{self, Format};
@@ -85,24 +85,84 @@ async fn create_article(
 ) -> Result<HttpResponse, AppError> {
     let actor = me.actor();
     let new = NewArticle::try_from(form.into_inner())?;
+    let limits = state.settings.limits;
+    let prepared = {
+        let actor = actor.clone();
+        web::block(move || article::prepare_article(&actor, new, &limits)).await??
+    };
     let created = state
-        .write(move |conn| article::create_article(conn, &actor, new))
+        .write(move |conn| article::store_article(conn, &actor, prepared))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/articles/{}", created.id)))
         .json(created))
 }
 
+#[derive(Deserialize)]
+struct StatementPage {
+    /// At most this many statements (1 to 5,000); all of them when absent.
+    #[serde(default)]
+    limit: Option<i64>,
+    /// Statements after this one, in reading order (the `next_after` of the previous page).
+    #[serde(default)]
+    after: Option<String>,
+}
+
+/// An article with its statements in reading order: all of them, or a page (`?limit&after`)
+/// with `statements_total` and `next_after` (null on the last page).
 async fn show_article(
     state: web::Data<AppState>,
     _me: ApiUser,
     path: web::Path<String>,
+    page: web::Query<StatementPage>,
 ) -> Result<HttpResponse, AppError> {
     let id: ArticleId = parse_id(&path, "article")?;
-    let found = state
+    let page = page.into_inner();
+    let limit = match page.limit {
+        None if page.after.is_none() => None,
+        raw => Some(match raw {
+            Some(n) if (1..=5_000).contains(&n) => n as usize,
+            None => 200,
+            Some(n) => {
+                return Err(AppError::validation(format!(
+                    "limit {n} is outside 1 to 5000"
+                )))
+            }
+        }),
+    };
+    let after: Option<StatementId> = page
+        .after
+        .as_deref()
+        .map(|a| {
+            a.parse()
+                .map_err(|_| AppError::validation(format!("after {a:?} is not a statement id")))
+        })
+        .transpose()?;
+    let mut found = state
         .read(move |conn| query::load_article(conn, id))
         .await?;
-    Ok(HttpResponse::Ok().json(found))
+    let Some(limit) = limit else {
+        return Ok(HttpResponse::Ok().json(found));
+    };
+    let total = found.statements.len();
+    let start = match after {
+        None => 0,
+        Some(a) => {
+            found
+                .statements
+                .iter()
+                .position(|s| s.id == a)
+                .ok_or_else(|| AppError::rule("after names no statement of this article"))?
+                + 1
+        }
+    };
+    let end = (start + limit).min(total);
+    let next_after = (end < total).then(|| found.statements[end - 1].id);
+    found.statements = found.statements.drain(start..end).collect();
+    let mut body = serde_json::to_value(&found).map_err(|e| AppError::Unexpected(e.to_string()))?;
+    body["statements_total"] = serde_json::json!(total);
+    body["next_after"] = serde_json::json!(next_after);
+    Ok(HttpResponse::Ok().json(body))
 }
 
 async fn delete_article(

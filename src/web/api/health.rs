@@ -38,13 +38,17 @@ pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, AppErro
 /// Counters and gauges of this instance in the Prometheus text format: database queries
 /// started and connections per pool. Holds no data about articles or people.
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    // The scrape's own query (the audit head) is left out of the count it reports, so the
+    // count tells what requests cost.
+    let head = state.read(health::audit_head).await.ok().flatten();
+    let own = state.metrics.count_scrape_query();
     let mut out = String::from(
         "# HELP claimdesk_db_queries_total Database queries started by this instance.\n\
          # TYPE claimdesk_db_queries_total counter\n",
     );
     out.push_str(&format!(
         "claimdesk_db_queries_total {}\n",
-        state.db.queries_run()
+        state.db.queries_run().saturating_sub(own)
     ));
     out.push_str(
         "# HELP claimdesk_db_pool_connections Open database connections per pool and state.\n\
@@ -55,6 +59,15 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
             "claimdesk_db_pool_connections{{pool=\"{pool}\",state=\"idle\"}} {idle}\n\
              claimdesk_db_pool_connections{{pool=\"{pool}\",state=\"busy\"}} {}\n",
             open.saturating_sub(idle)
+        ));
+    }
+    state.metrics.render(&mut out);
+    // The audit chain's head, so an operator sees writes arrive on every instance.
+    if let Some(head) = head {
+        out.push_str(&format!(
+            "# HELP claimdesk_audit_head_seq Sequence number of the newest audit event.\n\
+             # TYPE claimdesk_audit_head_seq gauge\n\
+             claimdesk_audit_head_seq {head}\n"
         ));
     }
     HttpResponse::Ok()

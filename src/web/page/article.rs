@@ -131,8 +131,15 @@ async fn create_article(
         }
         Err(other) => return Err(other.into()),
     };
+    let limits = state.settings.limits;
+    let prepared = {
+        let actor = actor.clone();
+        web::block(move || article::prepare_article(&actor, new, &limits))
+            .await
+            .map_err(AppError::from)??
+    };
     let created = state
-        .write(move |conn| article::create_article(conn, &actor, new))
+        .write(move |conn| article::store_article(conn, &actor, prepared))
         .await?;
     Ok(see_other(&format!("/articles/{}", created.id)))
 }
