@@ -12,6 +12,7 @@ pub mod date;
 pub mod filter;
 pub mod lang;
 pub mod lexicon;
+mod list;
 pub mod number;
 #[cfg(test)]
 mod proptest;
@@ -357,6 +358,9 @@ struct Work {
     used: Vec<bool>,
     verbs: Vec<bool>,
     value_tok: Vec<bool>,
+    /// Tokens that may be a figure of a list: outside every date.
+    figure_tok: Vec<bool>,
+    pieces: Vec<(usize, usize)>,
     found: Vec<Found>,
     flags: token::FlagCache,
     scratch: clause::Scratch,
@@ -410,6 +414,7 @@ impl Work {
         self.found.sort_by_key(|f| f.start);
         // Tokens inside a value, by a linear merge of the two sorted lists.
         self.value_tok.clear();
+        self.figure_tok.clear();
         let mut fi = 0;
         for t in toks {
             while fi < self.found.len() && self.found[fi].end <= t.start {
@@ -418,8 +423,10 @@ impl Work {
             let inside = self
                 .found
                 .get(fi)
-                .is_some_and(|f| t.start >= f.start && t.end <= f.end);
-            self.value_tok.push(inside);
+                .filter(|f| t.start >= f.start && t.end <= f.end);
+            self.value_tok.push(inside.is_some());
+            self.figure_tok
+                .push(!inside.is_some_and(|f| f.kind == Kind::Date));
         }
         clause::mark_verbs(toks, lower, &mut self.verbs);
         let any_verb = self.verbs.iter().any(|v| *v);
@@ -453,46 +460,60 @@ impl Work {
             &mut self.clauses,
         );
         let mut emitted = 0;
+        let mut pieces = std::mem::take(&mut self.pieces);
         for c in &self.clauses {
             let Some((a, b)) = trim_clause(toks, lower, c.first, c.last) else {
                 continue;
             };
-            let words = toks[a..b].iter().filter(|t| t.is_word()).count();
-            let lo = self.found.partition_point(|f| f.start < toks[a].start);
-            let hi = self.found.partition_point(|f| f.start < toks[b - 1].end);
-            let values: Vec<&Found> = self.found[lo..hi.max(lo)].iter().collect();
-            if values.is_empty() && (words < 3 || (!c.has_verb && words < 4)) {
-                continue;
+            list::split_figures(toks, lower, &self.figure_tok, a, b, &mut pieces);
+            for (k, &(pa, pb)) in pieces.iter().enumerate() {
+                let Some((mut a, b)) = trim_clause(toks, lower, pa, pb) else {
+                    continue;
+                };
+                // A later item of a list keeps its joint word, as it is read: "et le RN 89".
+                if k > 0 && a == pa + 1 && matches!(toks[pa].low(lower), "et" | "and") {
+                    a = pa;
+                }
+                let words = toks[a..b].iter().filter(|t| t.is_word()).count();
+                let lo = self.found.partition_point(|f| f.start < toks[a].start);
+                let hi = self.found.partition_point(|f| f.start < toks[b - 1].end);
+                let values: Vec<&Found> = self.found[lo..hi.max(lo)].iter().collect();
+                // A piece of a list keeps its figure even without a typed value ("9500 à Lyon").
+                let listed = pieces.len() > 1 && list::has_figure(toks, &self.figure_tok, a, b);
+                if values.is_empty() && !listed && (words < 3 || (!c.has_verb && words < 4)) {
+                    continue;
+                }
+                let s = base + toks[a].start;
+                let e = base + toks[b - 1].end;
+                let span = &text[s..e];
+                let (kind, rule) = classify(span, c, &values, toks, lower, a, b, fr);
+                let named = toks[a..b]
+                    .iter()
+                    .skip(1)
+                    .any(|t| t.is_word() && body[t.start..].starts_with(char::is_uppercase));
+                let score = match model_p {
+                    Some(p) => p.clamp(0.0, 1.0),
+                    None => score::rule_score(!values.is_empty(), c.has_verb, named, c.attribution),
+                };
+                let gloss_en = values
+                    .iter()
+                    .filter(|f| f.kind == kind)
+                    .chain(values.iter())
+                    .find_map(|f| f.gloss.clone());
+                sink(Statement {
+                    start: s,
+                    end: e,
+                    text: span.to_string(),
+                    kind,
+                    values: values.iter().map(|f| f.value.clone()).collect(),
+                    gloss_en,
+                    score,
+                    rule: rule.to_string(),
+                });
+                emitted += 1;
             }
-            let s = base + toks[a].start;
-            let e = base + toks[b - 1].end;
-            let span = &text[s..e];
-            let (kind, rule) = classify(span, c, &values, toks, lower, a, b, fr);
-            let named = toks[a..b]
-                .iter()
-                .skip(1)
-                .any(|t| t.is_word() && body[t.start..].starts_with(char::is_uppercase));
-            let score = match model_p {
-                Some(p) => p.clamp(0.0, 1.0),
-                None => score::rule_score(!values.is_empty(), c.has_verb, named, c.attribution),
-            };
-            let gloss_en = values
-                .iter()
-                .filter(|f| f.kind == kind)
-                .chain(values.iter())
-                .find_map(|f| f.gloss.clone());
-            sink(Statement {
-                start: s,
-                end: e,
-                text: span.to_string(),
-                kind,
-                values: values.iter().map(|f| f.value.clone()).collect(),
-                gloss_en,
-                score,
-                rule: rule.to_string(),
-            });
-            emitted += 1;
         }
+        self.pieces = pieces;
         if emitted == 0 && model_p.is_some() {
             // The model found the sentence check-worthy though no clause qualified: keep it whole.
             if let (Some(f), Some(l)) = (toks.first(), toks.iter().rposition(|t| !t.is('.'))) {

@@ -1,0 +1,231 @@
+//! One statement per figure in lists and comparisons.
+//!
+//! A clause that reports several figures ("339 000 manifestants contre 806 000 le 5 décembre",
+//! "36,2 % des conducteurs, 34,2 % des contrôleurs et 14,5 % des aiguilleurs", "Smith won 48%
+//! ahead of Jones, 45%") is several claims, each checked on its own. Between two figures of a
+//! clause it is cut at the list's joint nearest the second figure: a comma, "et"/"and", a
+//! comparison ("contre", "devant", "au lieu de", "against", "compared", "versus"), "dont",
+//! "soit", or, when nothing else separates them, the parenthesis around the second figure. A
+//! figure in parentheses keeps the name before it ("Jean Lassalle (sans étiquette) (1,21 %)"),
+//! and nothing is cut inside parentheses or quotation marks. Dates are not figures here:
+//! "806 000 le 5 décembre" stays one claim.
+
+use super::token::{Class, Tok};
+
+/// Is word `w` a joint between two items of a list or comparison?
+fn joint_word(w: &str) -> bool {
+    matches!(
+        w,
+        "et" | "contre"
+            | "devant"
+            | "dont"
+            | "soit"
+            | "tandis"
+            | "face"
+            | "and"
+            | "against"
+            | "compared"
+            | "versus"
+            | "vs"
+            | "ahead"
+            | "while"
+            | "whereas"
+    )
+}
+
+/// The figures of tokens `[a, b)`: runs of numeric tokens and tokens of a typed value that is
+/// not a date, as (first, last + 1) token indexes.
+fn figures(toks: &[Tok], figure: &[bool], a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = a;
+    while i < b {
+        if figure[i] && toks[i].class == Class::Num {
+            let start = i;
+            // "47 582 183" and "1,5 million" are one figure.
+            while i + 1 < b && figure[i + 1] && toks[i + 1].class == Class::Num {
+                i += 1;
+            }
+            out.push((start, i + 1));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Where to cut between the figure ending at `prev_end` and the one starting at `next`: the
+/// index of the first token of the second piece, if the two should be separate statements.
+fn joint(toks: &[Tok], lower: &str, prev_end: usize, next: usize) -> Option<usize> {
+    // A figure in parentheses or right after a comma names what comes before it ("Jean
+    // Lassalle (1,21 %)", "Jean-Luc Mélenchon, 19,58 %"): cut there only when no earlier joint
+    // separates the two figures.
+    let mut paren_fallback = None;
+    let mut depth = 0i32;
+    let mut i = next;
+    while i > prev_end {
+        i -= 1;
+        let t = toks[i];
+        match t.class {
+            Class::Punct(')') => depth += 1,
+            Class::Punct('(') => {
+                if depth == 0 {
+                    paren_fallback.get_or_insert(i);
+                } else {
+                    depth -= 1;
+                }
+            }
+            Class::Punct('«' | '»' | '"' | '“' | '”') => return paren_fallback,
+            Class::Punct(',') if depth == 0 && i + 1 == next => {
+                paren_fallback.get_or_insert(i + 1);
+            }
+            Class::Punct(',' | ';') if depth == 0 => return Some(i + 1),
+            Class::Word if depth == 0 => {
+                let w = t.low(lower);
+                if joint_word(w) {
+                    return Some(i);
+                }
+                // "au lieu de 10 000"
+                if w == "lieu"
+                    && i > prev_end
+                    && toks[i - 1].low(lower) == "au"
+                    && toks.get(i + 1).is_some_and(|n| n.low(lower) == "de")
+                {
+                    return Some(i - 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    paren_fallback
+}
+
+/// Whether tokens `[a, b)` hold a figure.
+pub fn has_figure(toks: &[Tok], figure: &[bool], a: usize, b: usize) -> bool {
+    (a..b).any(|i| figure[i] && toks[i].class == Class::Num)
+}
+
+/// The pieces of clause `[a, b)`, one per figure when it lists or compares several; `[a, b)`
+/// itself otherwise. `figure[i]` marks tokens that may be a figure (a number outside dates).
+pub fn split_figures(
+    toks: &[Tok],
+    lower: &str,
+    figure: &[bool],
+    a: usize,
+    b: usize,
+    out: &mut Vec<(usize, usize)>,
+) {
+    out.clear();
+    let found = figures(toks, figure, a, b);
+    let mut start = a;
+    for pair in found.windows(2) {
+        let (prev, next) = (pair[0], pair[1]);
+        if let Some(cut) = joint(toks, lower, prev.1, next.0) {
+            if cut > start && cut > prev.1 - 1 {
+                out.push((start, cut));
+                start = cut;
+            }
+        }
+    }
+    out.push((start, b));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::token::{lower_same_len, tokenize};
+
+    fn pieces(text: &str) -> Vec<String> {
+        let mut toks = Vec::new();
+        tokenize(text, &mut toks);
+        let mut lower = String::new();
+        lower_same_len(text, &mut lower);
+        // In these examples every number is a figure except the dates' days.
+        let figure: Vec<bool> = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                t.class == Class::Num
+                    && !toks
+                        .get(i + 1)
+                        .is_some_and(|n| matches!(n.low(&lower), "décembre" | "avril" | "juin"))
+            })
+            .collect();
+        let mut out = Vec::new();
+        split_figures(&toks, &lower, &figure, 0, toks.len(), &mut out);
+        out.iter()
+            .map(|&(a, b)| text[toks[a].start..toks[b - 1].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_comparison_is_two_claims() {
+        assert_eq!(
+            pieces("La préfecture a compté 31.000 personnes contre 65.000 le 5 décembre"),
+            [
+                "La préfecture a compté 31.000 personnes",
+                "contre 65.000 le 5 décembre"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_of_results_is_one_claim_per_result() {
+        assert_eq!(
+            pieces("Il y avait 36,2% des conducteurs en grève, 34,2% des contrôleurs et 14,5% des aiguilleurs"),
+            [
+                "Il y avait 36,2% des conducteurs en grève,",
+                "34,2% des contrôleurs",
+                "et 14,5% des aiguilleurs"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_figure_in_parentheses_keeps_its_name_and_parentheses_are_not_cut_inside() {
+        assert_eq!(
+            pieces("Nathalie Arthaud (Lutte Ouvrière) (0,64%) et Jacques Cheminade (Solidarité et Progrès) (0,18%)"),
+            [
+                "Nathalie Arthaud (Lutte Ouvrière) (0,64%)",
+                "et Jacques Cheminade (Solidarité et Progrès) (0,18%)"
+            ]
+        );
+        assert_eq!(
+            pieces("9 policiers ont été blessés (8 à Paris)"),
+            ["9 policiers ont été blessés", "(8 à Paris)"]
+        );
+    }
+
+    #[test]
+    fn one_figure_or_a_date_and_a_figure_stay_whole() {
+        assert_eq!(
+            pieces("Le 5 décembre, 806.000 personnes ont manifesté"),
+            ["Le 5 décembre, 806.000 personnes ont manifesté"]
+        );
+        assert_eq!(
+            pieces("Sur 47 582 183 électeurs inscrits, 37 003 728 ont voté"),
+            ["Sur 47 582 183 électeurs inscrits,", "37 003 728 ont voté"]
+        );
+    }
+
+    #[test]
+    fn a_figure_after_a_comma_keeps_the_name_before_it() {
+        assert_eq!(
+            pieces("Fillon a rassemblé 20,01% des suffrages, devant le leader Jean-Luc Mélenchon, 19,58%"),
+            [
+                "Fillon a rassemblé 20,01% des suffrages,",
+                "devant le leader Jean-Luc Mélenchon, 19,58%"
+            ]
+        );
+    }
+
+    #[test]
+    fn english_results_are_split_too() {
+        assert_eq!(
+            pieces("Smith won 48.2% of the vote, ahead of Jones with 45.1% and Lee with 3%"),
+            [
+                "Smith won 48.2% of the vote,",
+                "ahead of Jones with 45.1%",
+                "and Lee with 3%"
+            ]
+        );
+    }
+}
