@@ -33,16 +33,32 @@ fn joint_word(w: &str) -> bool {
     )
 }
 
-/// The figures of tokens `[a, b)`: runs of numeric tokens and tokens of a typed value that is
-/// not a date, as (first, last + 1) token indexes.
-fn figures(toks: &[Tok], figure: &[bool], a: usize, b: usize) -> Vec<(usize, usize)> {
+/// Whether token `i` is a number: digits, or a number in words other than "un"/"one" (an
+/// article as often as a number).
+fn is_number(toks: &[Tok], lower: &str, i: usize) -> bool {
+    let t = toks[i];
+    match t.class {
+        Class::Num => true,
+        Class::Word => {
+            let w = t.low(lower);
+            !matches!(w, "un" | "une" | "one" | "et" | "and")
+                && super::number::is_number_word(w)
+                && super::lexicon::collective(w).is_none()
+        }
+        Class::Punct(_) => false,
+    }
+}
+
+/// The figures of tokens `[a, b)`: runs of numbers outside dates, as (first, last + 1) token
+/// indexes.
+fn figures(toks: &[Tok], lower: &str, figure: &[bool], a: usize, b: usize) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut i = a;
     while i < b {
-        if figure[i] && toks[i].class == Class::Num {
+        if figure[i] && is_number(toks, lower, i) {
             let start = i;
-            // "47 582 183" and "1,5 million" are one figure.
-            while i + 1 < b && figure[i + 1] && toks[i + 1].class == Class::Num {
+            // "47 582 183", "vingt et un" and "1,5 million" are one figure.
+            while i + 1 < b && figure[i + 1] && is_number(toks, lower, i + 1) {
                 i += 1;
             }
             out.push((start, i + 1));
@@ -59,6 +75,8 @@ fn joint(toks: &[Tok], lower: &str, prev_end: usize, next: usize) -> Option<usiz
     // Lassalle (1,21 %)", "Jean-Luc Mélenchon, 19,58 %"): cut there only when no earlier joint
     // separates the two figures.
     let mut paren_fallback = None;
+    // An item's opening word ("with", "après"), used when no joint proper comes before it.
+    let mut lead = None;
     let mut depth = 0i32;
     let mut i = next;
     while i > prev_end {
@@ -73,7 +91,7 @@ fn joint(toks: &[Tok], lower: &str, prev_end: usize, next: usize) -> Option<usiz
                     depth -= 1;
                 }
             }
-            Class::Punct('«' | '»' | '"' | '“' | '”') => return paren_fallback,
+            Class::Punct('«' | '»' | '"' | '“' | '”') => return lead.or(paren_fallback),
             Class::Punct(',') if depth == 0 && i + 1 == next => {
                 paren_fallback.get_or_insert(i + 1);
             }
@@ -82,6 +100,18 @@ fn joint(toks: &[Tok], lower: &str, prev_end: usize, next: usize) -> Option<usiz
                 let w = t.low(lower);
                 if joint_word(w) {
                     return Some(i);
+                }
+                // Words that open an item only when its figure follows at once: "-0,8 % après
+                // -0,1 %", "to 4.1 percent in June from 4.0 percent", "past 75 with 300 people
+                // missing". "from" also needs the first figure close by ("from 60 to 62" alone
+                // is one claim).
+                let figure_follows = next - i <= 3;
+                let close_before = i - prev_end <= 4;
+                if figure_follows
+                    && (matches!(w, "après" | "after" | "with" | "avec")
+                        || (w == "from" && close_before))
+                {
+                    lead.get_or_insert(i);
                 }
                 // "au lieu de 10 000"
                 if w == "lieu"
@@ -95,12 +125,12 @@ fn joint(toks: &[Tok], lower: &str, prev_end: usize, next: usize) -> Option<usiz
             _ => {}
         }
     }
-    paren_fallback
+    lead.or(paren_fallback)
 }
 
 /// Whether tokens `[a, b)` hold a figure.
-pub fn has_figure(toks: &[Tok], figure: &[bool], a: usize, b: usize) -> bool {
-    (a..b).any(|i| figure[i] && toks[i].class == Class::Num)
+pub fn has_figure(toks: &[Tok], lower: &str, figure: &[bool], a: usize, b: usize) -> bool {
+    (a..b).any(|i| figure[i] && is_number(toks, lower, i))
 }
 
 /// The pieces of clause `[a, b)`, one per figure when it lists or compares several; `[a, b)`
@@ -114,7 +144,7 @@ pub fn split_figures(
     out: &mut Vec<(usize, usize)>,
 ) {
     out.clear();
-    let found = figures(toks, figure, a, b);
+    let found = figures(toks, lower, figure, a, b);
     let mut start = a;
     for pair in found.windows(2) {
         let (prev, next) = (pair[0], pair[1]);
@@ -138,15 +168,12 @@ mod tests {
         tokenize(text, &mut toks);
         let mut lower = String::new();
         lower_same_len(text, &mut lower);
-        // In these examples every number is a figure except the dates' days.
-        let figure: Vec<bool> = toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                t.class == Class::Num
-                    && !toks
-                        .get(i + 1)
-                        .is_some_and(|n| matches!(n.low(&lower), "décembre" | "avril" | "juin"))
+        // In these examples every token may be a figure except the dates' days.
+        let figure: Vec<bool> = (0..toks.len())
+            .map(|i| {
+                !toks
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(n.low(&lower), "décembre" | "avril" | "juin"))
             })
             .collect();
         let mut out = Vec::new();
@@ -214,6 +241,40 @@ mod tests {
                 "Fillon a rassemblé 20,01% des suffrages,",
                 "devant le leader Jean-Luc Mélenchon, 19,58%"
             ]
+        );
+    }
+
+    #[test]
+    fn numbers_in_words_and_after_are_figures_too() {
+        assert_eq!(
+            pieces("une attaque a fait deux morts et trois blessés"),
+            ["une attaque a fait deux morts", "et trois blessés"]
+        );
+        assert_eq!(
+            pieces("quatre TGV sur cinq, trois TER sur cinq"),
+            ["quatre TGV sur cinq,", "trois TER sur cinq"]
+        );
+        assert_eq!(
+            pieces("l'investissement recule (-0,8% après -0,1% au deuxième trimestre)"),
+            [
+                "l'investissement recule (-0,8%",
+                "après -0,1% au deuxième trimestre)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_change_from_a_figure_is_two_figures_but_a_range_stays_one() {
+        assert_eq!(
+            pieces("the rate crept up to 4.1 percent in June from 4.0 percent in May"),
+            [
+                "the rate crept up to 4.1 percent in June",
+                "from 4.0 percent in May"
+            ]
+        );
+        assert_eq!(
+            pieces("2 unions march in Paris as the age rises from 60 to 62"),
+            ["2 unions march in Paris as the age rises from 60 to 62"]
         );
     }
 

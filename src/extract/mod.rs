@@ -479,7 +479,8 @@ impl Work {
                 let hi = self.found.partition_point(|f| f.start < toks[b - 1].end);
                 let values: Vec<&Found> = self.found[lo..hi.max(lo)].iter().collect();
                 // A piece of a list keeps its figure even without a typed value ("9500 à Lyon").
-                let listed = pieces.len() > 1 && list::has_figure(toks, &self.figure_tok, a, b);
+                let listed =
+                    pieces.len() > 1 && list::has_figure(toks, lower, &self.figure_tok, a, b);
                 if values.is_empty() && !listed && (words < 3 || (!c.has_verb && words < 4)) {
                     continue;
                 }
