@@ -131,6 +131,15 @@ pub fn reject(s: &str, toks: &[Tok], lower: &str, judge_opinion: bool) -> Option
     if s.len() < 300 && urls > 0 && n_words < 6 + 4 * urls {
         return Some("filter.url");
     }
+    // Menus of the page ("[Favoris] [Imprimer] [Envoyer]") and metadata strips ("Xinhua |
+    // 27.04.2017 08h32", "International 5 min. 11.08.2022"): short, bracketed or numeric-dated.
+    let brackets = toks.iter().filter(|t| t.is('[') || t.is(']')).count();
+    if brackets >= 4 && n_words < 20 {
+        return Some("filter.menu");
+    }
+    if s.len() < 80 && n_words <= 6 && (s.contains(" | ") || has_numeric_date(s)) {
+        return Some("filter.metadata");
+    }
     // Datelines and bylines: nothing but dates, times, weekdays, months and short codes.
     let content = toks.iter().filter(|t| t.is_word()).any(|t| {
         let w = t.low(lower);
@@ -177,6 +186,18 @@ pub fn reject(s: &str, toks: &[Tok], lower: &str, judge_opinion: bool) -> Option
     None
 }
 
+/// A date written in digits with dots or slashes: "27.04.2017", "2012/04/24", "11/08/22".
+fn has_numeric_date(s: &str) -> bool {
+    s.split(|c: char| c.is_whitespace() || c == '|').any(|w| {
+        let parts: Vec<&str> = w.split(['.', '/']).collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts.iter().any(|p| p.len() == 4 || p.len() == 2)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::token::{lower_same_len, tokenize};
@@ -188,6 +209,31 @@ mod tests {
         let mut lower = String::new();
         lower_same_len(s, &mut lower);
         reject(s, &toks, &lower, true)
+    }
+
+    #[test]
+    fn rejects_page_menus_metadata_strips_and_teasers() {
+        assert_eq!(
+            why("Favoris] [Imprimer] [Envoyer] [Commenter] [Corriger] [Caractère:A A A]"),
+            Some("filter.menu")
+        );
+        assert_eq!(why("Xinhua | 27.04.2017 08h32"), Some("filter.metadata"));
+        assert_eq!(
+            why("Agence de presse Xinhua     2012/04/24"),
+            Some("filter.metadata")
+        );
+        assert_eq!(
+            why("Enquête: Comprendre pourquoi le car s'est embrasé"),
+            Some("filter.boilerplate")
+        );
+        assert_eq!(
+            why("Merci de nous avoir suivis et à samedi pour les suites de cette enquête"),
+            Some("filter.boilerplate")
+        );
+        assert_eq!(
+            why("Le PIB a augmenté de 0,4 % au troisième trimestre 2024."),
+            None
+        );
     }
 
     #[test]

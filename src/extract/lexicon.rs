@@ -905,5 +905,30 @@ pub fn boilerplate_start(first: &str, second: &str) -> bool {
                 "photo" | "image" | "illustration" | "photographie" | "video" | "vidéo",
                 ":"
             )
+            // Teasers of related pieces: "Enquête: Comprendre pourquoi...", "Watch: ..."
+            | (
+                "enquête"
+                    | "portrait"
+                    | "témoignage"
+                    | "reportage"
+                    | "décryptage"
+                    | "entretien"
+                    | "interview"
+                    | "infographie"
+                    | "podcast"
+                    | "diaporama"
+                    | "watch"
+                    | "listen"
+                    | "explainer"
+                    | "live",
+                ":"
+            )
+            // Live blogs and promotions around the text.
+            | ("merci", "de")
+            | ("pour", "tout")
+            | ("suivez", _)
+            | ("retrouvez", _)
+            | ("follow", "us" | "our")
+            | ("sign", "up")
     )
 }

@@ -361,6 +361,9 @@ struct Work {
     /// Tokens that may be a figure of a list: outside every date.
     figure_tok: Vec<bool>,
     pieces: Vec<(usize, usize)>,
+    /// The unit of the last figure that had one ("339 000 manifestants ... contre 806 000"):
+    /// a bare figure after it counts the same thing.
+    carry_unit: Option<String>,
     found: Vec<Found>,
     flags: token::FlagCache,
     scratch: clause::Scratch,
@@ -412,6 +415,7 @@ impl Work {
         number::find_quantities(toks, lower, body, fr, &mut self.used, &mut self.found);
         let n_quantities = self.found.len() - n_dates;
         self.found.sort_by_key(|f| f.start);
+        number::carry_units(&mut self.found, toks, lower, &mut self.carry_unit);
         // Tokens inside a value, by a linear merge of the two sorted lists.
         self.value_tok.clear();
         self.figure_tok.clear();

@@ -203,6 +203,143 @@ fn unit_at(
     None
 }
 
+/// Words after a number that are not what it counts.
+fn not_a_counted_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "les"
+            | "des"
+            | "ses"
+            | "mes"
+            | "tes"
+            | "nos"
+            | "vos"
+            | "leurs"
+            | "aux"
+            | "dans"
+            | "sous"
+            | "sans"
+            | "vers"
+            | "chez"
+            | "depuis"
+            | "pas"
+            | "plus"
+            | "moins"
+            | "fois"
+            | "après"
+            | "alors"
+            | "jamais"
+            | "toujours"
+            | "tous"
+            | "toutes"
+            | "ils"
+            | "elles"
+            | "nous"
+            | "vous"
+            | "is"
+            | "was"
+            | "has"
+            | "does"
+            | "as"
+            | "thus"
+            | "its"
+            | "his"
+            | "hers"
+            | "this"
+            | "times"
+            | "less"
+            | "always"
+            | "across"
+            | "us"
+            | "yes"
+            | "ours"
+            | "yours"
+            | "theirs"
+            | "whereas"
+            | "perhaps"
+            | "lors"
+    ) || lexicon::month(w).is_some()
+        || lexicon::weekday(w)
+}
+
+/// `word` in the singular, without accents ("arrondissements" -> "arrondissement", "régions"
+/// -> "region", "stations" -> "station", "cities" -> "city").
+fn singular(word: &str, fr: bool) -> String {
+    let plain: String = word
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            c => c,
+        })
+        .collect();
+    if !fr {
+        if let Some(stem) = plain.strip_suffix("ies") {
+            return format!("{stem}y");
+        }
+        for suffix in ["ches", "shes", "sses", "xes"] {
+            if plain.ends_with(suffix) {
+                return plain[..plain.len() - 2].to_string();
+            }
+        }
+    }
+    plain
+        .strip_suffix(['s', 'x'])
+        .filter(|s| !s.ends_with('s'))
+        .map_or(plain.clone(), str::to_string)
+}
+
+/// What a number counts when it is no unit the lexicon knows: the plural noun after it
+/// ("36 interpellations", "12 sniffer dogs", "229 square miles"), as (unit, the words, index
+/// past them). English takes up to two words (adjective or noun before the head); French takes
+/// the head noun, its adjectives coming after it.
+fn open_unit(
+    toks: &[Tok],
+    lower: &str,
+    text: &str,
+    j: usize,
+    fr: bool,
+) -> Option<(String, String, usize)> {
+    let plural_noun = |k: usize| {
+        toks.get(k).filter(|t| {
+            let w = t.low(lower);
+            t.is_word()
+                && w.len() >= 3
+                && (w.ends_with('s') || w.ends_with('x'))
+                && !w.ends_with("ss")
+                && !not_a_counted_noun(w)
+                && text
+                    .get(t.start..t.end)
+                    .is_some_and(|o| o.starts_with(|c: char| c.is_lowercase()))
+        })
+    };
+    let lowercase_word = |k: usize| {
+        toks.get(k).filter(|t| {
+            t.is_word()
+                && t.end - t.start >= 3
+                && !not_a_counted_noun(t.low(lower))
+                && text
+                    .get(t.start..t.end)
+                    .is_some_and(|o| o.starts_with(|c: char| c.is_lowercase()))
+        })
+    };
+    if !fr && lowercase_word(j).is_some() && plural_noun(j + 1).is_some() {
+        let (a, b) = (toks[j].low(lower), toks[j + 1].low(lower));
+        return Some((
+            format!("{a} {}", singular(b, false)),
+            format!("{a} {b}"),
+            j + 2,
+        ));
+    }
+    let t = plural_noun(j)?;
+    let w = t.low(lower);
+    Some((singular(w, fr), w.to_string(), j + 1))
+}
+
 /// English form of a French demonym plural ("Syriens" -> "Syrians"), else the word itself.
 fn demonym_gloss(w: &str) -> String {
     if let Some(stem) = w.strip_suffix("iens") {
@@ -274,9 +411,18 @@ fn bare_quantity(toks: &[Tok], lower: &str, text: &str, i: usize, value: f64) ->
             "de" | "d" | "than"
         ) | (_, "over" | "environ" | "about" | "nearly" | "près")
     );
+    // "2.500" in French is 2,500 (a dot before exactly three digits groups thousands).
+    let dot_grouped = raw
+        .split('.')
+        .skip(1)
+        .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        && raw.contains('.');
+    // Four digits read as a year only where a year can be: 9500 is a figure.
+    let not_a_year = raw.len() == 4 && !separated && !(1000.0..=2100.0).contains(&value);
     (bound && value >= 10.0)
-        || (separated && value >= 1000.0 && !raw.contains('.')
-            || value >= 10_000.0 && raw.len() > 4)
+        || (separated && value >= 1000.0 && (!raw.contains('.') || dot_grouped))
+        || value >= 10_000.0 && raw.len() > 4
+        || not_a_year
 }
 
 /// Finds quantity phrases in a tokenized sentence. `used[i]` marks tokens already claimed (dates);
@@ -426,11 +572,17 @@ fn quantity_at(
             }
         }
     }
+    let mut open: Option<(String, String)> = None;
     if !percent && currency.is_none() {
         let allow_de = from_words || value >= 1e6 || approx;
         if let Some((u, class, noun, k)) = unit_at(toks, lower, text, j, allow_de) {
             unit = Some((u, class, noun));
             j = k;
+        } else if value != 1.0 {
+            if let Some((u, phrase, k)) = open_unit(toks, lower, text, j, fr) {
+                open = Some((u, phrase));
+                j = k;
+            }
         }
     }
     let is_one = value == 1.0 && from_words;
@@ -516,6 +668,16 @@ fn quantity_at(
                 )
             }
         }
+    } else if let Some((u, phrase)) = open {
+        (
+            Value::Quantity {
+                value,
+                unit: u,
+                approx,
+            },
+            Kind::Quantity,
+            Some(format!("{num} {phrase}")),
+        )
     } else if approx && from_words && lexicon::collective(toks[i].low(lower)).is_some() {
         let head = approx_gloss(value).unwrap_or("many");
         (
@@ -552,10 +714,102 @@ fn quantity_at(
     ))
 }
 
+/// Gives a bare figure ("contre 806 000 le 5 décembre", "et 25 000 à Marseille") the unit of
+/// the figure before it in the text, which it is compared or listed with; `carry` holds that
+/// unit across sentences. A figure followed by a noun of its own ("2 490 out of 3 508 polling
+/// stations") counts something else and is left alone.
+pub fn carry_units(found: &mut [Found], toks: &[Tok], lower: &str, carry: &mut Option<String>) {
+    for f in found.iter_mut() {
+        match &mut f.value {
+            Value::Quantity { unit, .. } | Value::Count { unit, .. } if unit.is_empty() => {
+                let next = toks.iter().find(|t| t.start >= f.end);
+                let elliptic = match next {
+                    None => true,
+                    Some(t) if t.class != Class::Word => true,
+                    Some(t) => {
+                        let w = t.low(lower);
+                        lexicon::weekday(w)
+                            || lexicon::month(w).is_some()
+                            || matches!(
+                                w,
+                                "le" | "la"
+                                    | "les"
+                                    | "l"
+                                    | "à"
+                                    | "au"
+                                    | "aux"
+                                    | "en"
+                                    | "dans"
+                                    | "pour"
+                                    | "selon"
+                                    | "contre"
+                                    | "et"
+                                    | "ou"
+                                    | "sur"
+                                    | "par"
+                                    | "mais"
+                                    | "soit"
+                                    | "dont"
+                                    | "in"
+                                    | "on"
+                                    | "at"
+                                    | "for"
+                                    | "the"
+                                    | "by"
+                                    | "according"
+                                    | "and"
+                                    | "or"
+                                    | "than"
+                                    | "against"
+                                    | "compared"
+                                    | "last"
+                                    | "this"
+                            )
+                    }
+                };
+                if let (true, Some(u)) = (elliptic, carry.as_ref()) {
+                    unit.clone_from(u);
+                }
+            }
+            Value::Quantity { unit, .. }
+            | Value::Count { unit, .. }
+            | Value::Percent { unit, .. }
+            | Value::Money { unit, .. } => *carry = Some(unit.clone()),
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::token::{lower_same_len, tokenize};
     use super::*;
+
+    #[test]
+    fn a_number_counts_the_plural_noun_after_it_even_outside_the_lexicon() {
+        let units = |s: &str, fr: bool| -> Vec<String> {
+            find(s, fr)
+                .into_iter()
+                .filter_map(|f| match f.value {
+                    Value::Quantity { unit, .. } | Value::Count { unit, .. } => Some(unit),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            units("Rescuers brought 12 sniffer dogs and 57 bodies", false),
+            ["sniffer dog", "body"]
+        );
+        assert_eq!(
+            units("Le vote n'a pas eu lieu dans 16 arrondissements", true),
+            ["arrondissement"]
+        );
+        assert_eq!(units("Ils remontent des 31 régions", true), ["region"]);
+        // A verb or a preposition after the number is not what it counts.
+        assert!(units("37 003 728 ont voté", true)
+            .iter()
+            .all(|u| u.is_empty()));
+    }
 
     fn find(s: &str, fr: bool) -> Vec<Found> {
         let mut toks = Vec::new();
