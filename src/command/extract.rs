@@ -48,24 +48,56 @@ pub fn run(
 ) -> anyhow::Result<()> {
     if per_line {
         let text = read_text(path)?;
+        let mut skipped: Vec<(usize, extract::Unsupported)> = Vec::new();
         for (i, line) in text.split('\n').enumerate() {
             let line = line.strip_suffix('\r').unwrap_or(line);
-            for s in extract::extract(line, &options) {
-                write_statement(&s, Some(i + 1), format, out)?;
+            let mut extractor = Extractor::new(line, &options);
+            if let Some(other) = extractor.unsupported() {
+                skipped.push((i + 1, other));
+                continue;
             }
+            let lang = extractor.lang();
+            let mut failure = None;
+            extractor.feed(line, 0, |s| {
+                if failure.is_none() {
+                    failure = write_statement(&s, Some(i + 1), lang, format, out).err();
+                }
+            });
+            if let Some(e) = failure {
+                return Err(e);
+            }
+        }
+        if let Some((first, other)) = skipped.first() {
+            eprintln!(
+                "claimdesk: {} line(s) are in a language the extractor does not read ({} {}, \
+                 first at line {first}): no statements for them; use --lang fr|en to force one",
+                skipped.len(),
+                other.name,
+                other.code
+            );
         }
     } else {
         let mut failure = None;
+        let mut unsupported = None;
         for_each_chunk(path, |text, offset, extractor| {
             let extractor = extractor.get_or_insert_with(|| Extractor::new(text, &options));
+            unsupported = extractor.unsupported();
+            let lang = extractor.lang();
             extractor.feed(text, offset, |s| {
                 if failure.is_none() {
-                    failure = write_statement(&s, None, format, out).err();
+                    failure = write_statement(&s, None, lang, format, out).err();
                 }
             });
         })?;
         if let Some(e) = failure {
             return Err(e);
+        }
+        if let Some(other) = unsupported {
+            eprintln!(
+                "claimdesk: {path} is in {} ({}), which the extractor does not read: no \
+                 statements; use --lang fr|en to force one",
+                other.name, other.code
+            );
         }
     }
     out.flush()?;
@@ -114,17 +146,23 @@ fn for_each_chunk(
     }
 }
 
+/// One statement: a JSON line (with `lang`, the language it was read in, and `line` with
+/// `--per-line`), or a text line.
 fn write_statement(
     s: &extract::Statement,
     line: Option<usize>,
+    lang: extract::Lang,
     format: OutputFormat,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     match format {
         OutputFormat::Jsonl => {
             let mut value = serde_json::to_value(s)?;
-            if let (Some(n), Some(obj)) = (line, value.as_object_mut()) {
-                obj.insert("line".into(), n.into());
+            if let Some(obj) = value.as_object_mut() {
+                obj.insert("lang".into(), lang.as_str().into());
+                if let Some(n) = line {
+                    obj.insert("line".into(), n.into());
+                }
             }
             writeln!(out, "{value}")?;
         }

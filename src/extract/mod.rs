@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use date::{reference_from_dateline, Reference};
-pub use lang::detect_language;
+pub use lang::{detect_language, unsupported_language, Unsupported};
 
 use number::Found;
 use token::{lower_same_len, tokenize, Tok};
@@ -277,6 +277,8 @@ pub fn extract_each(text: &str, opts: &Options, sink: impl FnMut(Statement)) {
 /// each chunk is processed as it arrives.
 pub struct Extractor {
     lang: Lang,
+    /// Detected (with `--lang auto`) as a language the extractor does not read: no statements.
+    unsupported: Option<Unsupported>,
     reference: Option<Reference>,
     multi_line: bool,
     work: Work,
@@ -288,9 +290,9 @@ impl Extractor {
     /// Prepares extraction of a document that begins with `head` (a few kilobytes are enough:
     /// language detection and the dateline look no further).
     pub fn new(head: &str, opts: &Options) -> Self {
-        let lang = match opts.lang {
-            LangChoice::Auto => detect_language(head),
-            LangChoice::Fixed(l) => l,
+        let (lang, unsupported) = match opts.lang {
+            LangChoice::Auto => (detect_language(head), unsupported_language(head)),
+            LangChoice::Fixed(l) => (l, None),
         };
         let reference = opts
             .reference_date
@@ -298,6 +300,7 @@ impl Extractor {
             .or_else(|| reference_from_dateline(head));
         Extractor {
             lang,
+            unsupported,
             reference,
             multi_line: head.trim().contains('\n'),
             work: Work::default(),
@@ -311,10 +314,19 @@ impl Extractor {
         self.lang
     }
 
+    /// The document's language when it is neither French nor English (then nothing is
+    /// extracted: reading Spanish as French gave statements for almost every tweet).
+    pub fn unsupported(&self) -> Option<Unsupported> {
+        self.unsupported
+    }
+
     /// Extracts the statements of `chunk`, which starts at byte `offset` of the document; their
     /// offsets are document offsets. Chunks must be cut at paragraph boundaries (an empty line):
     /// no sentence spans two chunks then, and the result equals `extract` on the whole document.
     pub fn feed(&mut self, chunk: &str, offset: usize, mut sink: impl FnMut(Statement)) {
+        if self.unsupported.is_some() {
+            return;
+        }
         let mut shifted = |mut s: Statement| {
             s.start += offset;
             s.end += offset;

@@ -94,6 +94,15 @@ pub fn prepare_article(
             MAX_BODY_BYTES / (1024 * 1024)
         )));
     }
+    if new.language.is_none() {
+        if let Some(other) = extract::unsupported_language(&new.body) {
+            return Err(AppError::rule(format!(
+                "the text looks {} ({}): claimdesk extracts statements from French and English; \
+                 set the language to fr or en to load it anyway",
+                other.name, other.code
+            )));
+        }
+    }
     let prepared = prepare(loader(actor)?, new);
     if prepared.statements.len() > limits.max_statements {
         return Err(AppError::TooLarge(format!(

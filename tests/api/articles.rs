@@ -340,3 +340,26 @@ async fn editor_deletes_an_article() {
         404
     );
 }
+
+#[tokio::test]
+async fn a_spanish_article_is_refused_unless_a_language_is_chosen() {
+    let app = spawn_app().await;
+    let editor = app.editor().await;
+    let body =
+        "El gobierno anunció que el desempleo bajó al 12 por ciento en marzo, según el INE. \
+                Los sindicatos convocaron una huelga para el jueves.";
+    let r = editor
+        .post("/api/v1/articles", &json!({"body": body}))
+        .await;
+    assert_eq!(r.status(), 422);
+    let err: Value = r.json().await.unwrap();
+    assert!(err["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Spanish"));
+    assert_eq!(editor.get_json("/api/v1/articles").await, json!([]));
+    let r = editor
+        .post("/api/v1/articles", &json!({"body": body, "language": "fr"}))
+        .await;
+    assert_eq!(r.status(), 201);
+}

@@ -166,6 +166,49 @@ fn extract_prints_statement_jsonl_whose_text_is_the_byte_slice() {
 }
 
 #[test]
+fn extract_reports_a_language_it_does_not_read_instead_of_reading_it_as_french() {
+    let file = temp_file(
+        "Le chômage a baissé de 3 % en 2023 selon l'Insee.\nEl desempleo bajó al 12 por ciento en marzo, según el INE y el gobierno.\nThe unemployment rate fell to 4.1 percent in October.\n".as_bytes(),
+    );
+    let out = claimdesk(
+        &["extract", "--per-line", file.path().to_str().unwrap()],
+        None,
+    );
+    assert!(out.status.success());
+    let rows: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let lang_of = |line: u64| {
+        rows.iter()
+            .filter(|r| r["line"] == line)
+            .map(|r| r["lang"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(lang_of(1).iter().all(|l| l == "fr") && !lang_of(1).is_empty());
+    assert!(lang_of(2).is_empty(), "no statement from the Spanish line");
+    assert!(lang_of(3).iter().all(|l| l == "en") && !lang_of(3).is_empty());
+    let warning = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        warning.contains("Spanish") && warning.contains("line 2"),
+        "{warning}"
+    );
+    // Forcing a language reads it anyway.
+    let forced = claimdesk(
+        &[
+            "extract",
+            "--per-line",
+            "--lang",
+            "fr",
+            file.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&forced.stdout).contains("\"line\":2"));
+}
+
+#[test]
 fn extract_per_line_numbers_each_line_from_one() {
     let file = temp_file(
         "Le chômage a baissé de 3 % en 2023 selon l'Insee.\n\nThe unemployment rate fell to 4.1 percent in October, officials said.\n".as_bytes(),
