@@ -252,9 +252,16 @@ pub fn split_into(
             let right_verb = any(verbs, i + 2, right_end);
             // "et 1 200 ont été tuées": a number as the new subject.
             let number_subject = toks.get(i + 1).is_some_and(|t| t.class == Class::Num);
-            ((lexicon::subject_opener(next) || number_subject)
-                && !ce_qui
-                && right_verb
+            // "killed one man in Mykolaiv and injured 13 others", "et assurait la liaison": a
+            // second predicate of the same subject (an adverb may come first: "and now lives").
+            let second_predicate = verbs.get(i + 1).copied().unwrap_or(false)
+                || (matches!(
+                    next,
+                    "now" | "also" | "then" | "later" | "still" | "aussi" | "ensuite" | "désormais"
+                ) && verbs.get(i + 2).copied().unwrap_or(false));
+            let new_subject =
+                (lexicon::subject_opener(next) || number_subject) && !ce_qui && right_verb;
+            ((new_subject || second_predicate)
                 && inner_clause_has_verb(toks, lower, verbs, clause_start, i))
             .then_some(Cut::Hard)
         } else if after_comma {

@@ -133,7 +133,11 @@ pub fn reject(s: &str, toks: &[Tok], lower: &str, judge_opinion: bool) -> Option
     }
     // Menus of the page ("[Favoris] [Imprimer] [Envoyer]") and metadata strips ("Xinhua |
     // 27.04.2017 08h32", "International 5 min. 11.08.2022"): short, bracketed or numeric-dated.
-    let brackets = toks.iter().filter(|t| t.is('[') || t.is(']')).count();
+    let brackets = if s.contains('[') {
+        toks.iter().filter(|t| t.is('[') || t.is(']')).count()
+    } else {
+        0
+    };
     if brackets >= 4 && n_words < 20 {
         return Some("filter.menu");
     }

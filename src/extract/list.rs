@@ -39,6 +39,8 @@ fn is_number(toks: &[Tok], lower: &str, i: usize) -> bool {
     let t = toks[i];
     match t.class {
         Class::Num => true,
+        // Most words are no number: the tokenizer's flags say so without a string comparison.
+        Class::Word if t.lacks(super::token::flag::NUMBER) => false,
         Class::Word => {
             let w = t.low(lower);
             !matches!(w, "un" | "une" | "one" | "et" | "and")
@@ -47,25 +49,6 @@ fn is_number(toks: &[Tok], lower: &str, i: usize) -> bool {
         }
         Class::Punct(_) => false,
     }
-}
-
-/// The figures of tokens `[a, b)`: runs of numbers outside dates, as (first, last + 1) token
-/// indexes.
-fn figures(toks: &[Tok], lower: &str, figure: &[bool], a: usize, b: usize) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    let mut i = a;
-    while i < b {
-        if figure[i] && is_number(toks, lower, i) {
-            let start = i;
-            // "47 582 183", "vingt et un" and "1,5 million" are one figure.
-            while i + 1 < b && figure[i + 1] && is_number(toks, lower, i + 1) {
-                i += 1;
-            }
-            out.push((start, i + 1));
-        }
-        i += 1;
-    }
-    out
 }
 
 /// Where to cut between the figure ending at `prev_end` and the one starting at `next`: the
@@ -144,16 +127,28 @@ pub fn split_figures(
     out: &mut Vec<(usize, usize)>,
 ) {
     out.clear();
-    let found = figures(toks, lower, figure, a, b);
     let mut start = a;
-    for pair in found.windows(2) {
-        let (prev, next) = (pair[0], pair[1]);
-        if let Some(cut) = joint(toks, lower, prev.1, next.0) {
-            if cut > start && cut > prev.1 - 1 {
-                out.push((start, cut));
-                start = cut;
+    // The end of the figure before, if any; figures are found in one pass, without a buffer.
+    let mut prev_end: Option<usize> = None;
+    let mut i = a;
+    while i < b {
+        if figure[i] && is_number(toks, lower, i) {
+            let first = i;
+            // "47 582 183", "vingt et un" and "1,5 million" are one figure.
+            while i + 1 < b && figure[i + 1] && is_number(toks, lower, i + 1) {
+                i += 1;
             }
+            if let Some(end) = prev_end {
+                if let Some(cut) = joint(toks, lower, end, first) {
+                    if cut > start && cut >= end {
+                        out.push((start, cut));
+                        start = cut;
+                    }
+                }
+            }
+            prev_end = Some(i + 1);
         }
+        i += 1;
     }
     out.push((start, b));
 }

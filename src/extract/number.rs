@@ -722,7 +722,7 @@ pub fn carry_units(found: &mut [Found], toks: &[Tok], lower: &str, carry: &mut O
     for f in found.iter_mut() {
         match &mut f.value {
             Value::Quantity { unit, .. } | Value::Count { unit, .. } if unit.is_empty() => {
-                let next = toks.iter().find(|t| t.start >= f.end);
+                let next = toks.get(toks.partition_point(|t| t.start < f.end));
                 let elliptic = match next {
                     None => true,
                     Some(t) if t.class != Class::Word => true,
