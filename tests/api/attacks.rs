@@ -1,6 +1,6 @@
 //! Attacks found by the security review, each reproduced and refused (on both backends).
 
-use crate::helpers::{client, spawn_app, spawn_app_with, TestApp};
+use crate::helpers::{client, spawn_app, spawn_app_with, start_on, TestApp};
 use serde_json::{json, Value};
 
 async fn login_status(app: &TestApp, user: &str, pass: &str, from: Option<&str>) -> u16 {
@@ -513,4 +513,24 @@ async fn an_empty_statement_patch_changes_nothing() {
         1,
         "no audit event either"
     );
+}
+
+#[tokio::test]
+async fn failed_logins_on_one_instance_count_on_the_other() {
+    let app = spawn_app().await;
+    let (second, _) = start_on(&app.db).await;
+    for i in 0..10 {
+        assert_eq!(
+            login_status(&app, "admin", &format!("guess-{i}"), None).await,
+            401
+        );
+    }
+    // The same guesser turns to the other instance: the counter is in the database.
+    let other = client()
+        .post(format!("{second}/api/v1/session"))
+        .json(&json!({"username": "admin", "password": "guess-10"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 429);
 }
