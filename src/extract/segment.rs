@@ -228,7 +228,23 @@ fn sentence_end(text: &str, start: usize, limit: usize) -> usize {
         }
         let abs = start + i;
         if c == '.' {
-            // Decimal or inner dot ("3.5", "example.com"): no space after.
+            // Decimal or inner dot ("3.5", "example.com"): no space after. But a lowercase word
+            // of three letters or more, a dot, then a capitalised word is two sentences whose
+            // space a page lost ("were involved.The cabinet wants...").
+            let mut after = seg[i + 1..].chars();
+            let glued_sentences = after.next().is_some_and(char::is_uppercase)
+                && after.next().is_some_and(char::is_lowercase)
+                && {
+                    let before: Vec<char> = seg[..i].chars().rev().take(4).collect();
+                    before.len() >= 3
+                        && before[..3].iter().all(|c| c.is_lowercase())
+                        && before
+                            .get(3)
+                            .is_none_or(|c| !c.is_alphanumeric() || c.is_lowercase())
+                };
+            if glued_sentences {
+                return abs + 1;
+            }
             if seg[i + 1..]
                 .chars()
                 .next()
@@ -340,6 +356,22 @@ mod tests {
         assert!(units.len() > 4 && units.iter().all(|u| u.end - u.start <= MAX_UNIT));
         let s = "é".repeat(5000);
         assert!(Units::new(&s).all(|u| s.is_char_boundary(u.start) && s.is_char_boundary(u.end)));
+    }
+
+    #[test]
+    fn sentences_glued_by_a_lost_space_are_two() {
+        assert_eq!(
+            split("Police said 1.2m people were involved.The cabinet wants to raise the age."),
+            [
+                "Police said 1.2m people were involved.",
+                "The cabinet wants to raise the age."
+            ]
+        );
+        // Abbreviations, domains and decimals stay inside their sentence.
+        assert_eq!(
+            split("Visit example.com today. The U.S.A. grew 3.5 percent."),
+            ["Visit example.com today.", "The U.S.A. grew 3.5 percent."]
+        );
     }
 
     #[test]
