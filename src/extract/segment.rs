@@ -149,9 +149,97 @@ fn word_before(text: &str, dot: usize) -> &str {
     &before[start..]
 }
 
+/// Words that open a sentence far more often than they follow an abbreviation inside one:
+/// "... and co. They should know", "I live in the U.S. How about you?".
+fn opens_sentence(word: &str) -> bool {
+    matches!(
+        word,
+        "They"
+            | "It"
+            | "He"
+            | "She"
+            | "We"
+            | "You"
+            | "How"
+            | "What"
+            | "Why"
+            | "When"
+            | "Where"
+            | "Who"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "There"
+            | "Here"
+            | "But"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Our"
+            | "My"
+            | "Its"
+            | "Did"
+            | "Do"
+            | "Does"
+            | "Is"
+            | "Are"
+            | "Was"
+            | "Were"
+            | "Can"
+            | "Will"
+            | "Would"
+            | "Should"
+            | "Then"
+            | "However"
+            | "Il"
+            | "Elle"
+            | "Ils"
+            | "Elles"
+            | "Nous"
+            | "Vous"
+            | "Ce"
+            | "Cette"
+            | "Mais"
+    )
+}
+
+/// The word that starts just after the dot at byte `dot` and its following spaces.
+fn word_after(text: &str, dot: usize) -> &str {
+    let rest = text[dot + 1..].trim_start();
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..end]
+}
+
 fn is_abbreviation_dot(text: &str, dot: usize) -> bool {
+    // "N°. 1026", "n°. 3": the number sign.
+    if text[..dot].ends_with("N°") || text[..dot].ends_with("n°") {
+        return true;
+    }
     let w = word_before(text, dot);
     if w.is_empty() {
+        return false;
+    }
+    // A number ("$100.00.", "1026.253.553."), an address ("example.com", "Jane.Doe@x.org") or
+    // a file name ends a sentence like any word: dotted abbreviations are short pieces.
+    let dotted_pieces_short = w
+        .split('.')
+        .filter(|p| !p.is_empty())
+        .all(|p| p.chars().count() <= 3 && p.chars().all(char::is_alphabetic));
+    let address = text[..dot]
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|t| t.contains('@') || t.contains("://"));
+    if w.contains('.') && (!dotted_pieces_short || address) {
+        return false;
+    }
+    if w.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return false;
+    }
+    if opens_sentence(word_after(text, dot)) {
         return false;
     }
     // Initials ("J. Smith") and dotted acronyms ("U.S.", "LL.AA.").
@@ -174,6 +262,65 @@ fn is_abbreviation_dot(text: &str, dot: usize) -> bool {
     false
 }
 
+/// How a list marks its items: a bullet or not, digits or one lowercase letter, and the
+/// punctuation after them (".", ".)" or ")").
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct MarkerKind {
+    bullet: bool,
+    digits: bool,
+    close: &'static str,
+}
+
+/// The list marker that `s` starts with, if any ("1. ", "2.) ", "3) ", "a. ", "• 9. ", "⁃10. "),
+/// as (its length with the spaces after it, its kind). An uppercase word must follow.
+fn list_marker(s: &str) -> Option<(usize, MarkerKind)> {
+    let mut i = 0;
+    let bullet = s.starts_with(['•', '⁃', '-', '*']);
+    if bullet {
+        i += s.chars().next()?.len_utf8();
+        i += s[i..].len() - s[i..].trim_start().len();
+    }
+    let body = &s[i..];
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let (symbol, is_digits) = match digits {
+        1 | 2 => (digits, true),
+        0 if body.starts_with(|c: char| c.is_ascii_lowercase())
+            && !body[1..].starts_with(|c: char| c.is_alphanumeric()) =>
+        {
+            (1, false)
+        }
+        _ => return None,
+    };
+    i += symbol;
+    let close = [".)", ".", ")"]
+        .into_iter()
+        .find(|c| s[i..].starts_with(c))?;
+    if !is_digits && close != "." {
+        return None;
+    }
+    i += close.len();
+    let spaces = s[i..].len() - s[i..].trim_start().len();
+    if spaces == 0 || !s[i + spaces..].starts_with(char::is_uppercase) {
+        return None;
+    }
+    Some((
+        i + spaces,
+        MarkerKind {
+            bullet,
+            digits: is_digits,
+            close,
+        },
+    ))
+}
+
+/// Where the next list marker of `kind` starts in `s` (after white space), if any.
+fn next_marker(s: &str, kind: MarkerKind) -> Option<usize> {
+    s.char_indices()
+        .filter(|&(p, _)| p > 0 && s[..p].ends_with(char::is_whitespace))
+        .find(|&(p, _)| list_marker(&s[p..]).is_some_and(|(_, k)| k == kind))
+        .map(|(p, _)| p)
+}
+
 /// Bytes that may start a terminal mark or a quotation mark: '.', '!', '?', and the lead bytes
 /// of "…", "«", "»", "“", "”".
 static INTERESTING: [bool; 256] = {
@@ -190,10 +337,20 @@ static INTERESTING: [bool; 256] = {
 /// decodes only around the few that matter (terminal punctuation, quotation marks): this loop
 /// sees every byte of the input.
 fn sentence_end(text: &str, start: usize, limit: usize) -> usize {
+    // An item of a numbered or lettered list ("1. The first item 2. The second item") runs to
+    // the next marker of the same kind; its own marker's dot ends nothing.
+    let lead = text[start..limit].len() - text[start..limit].trim_start().len();
+    let (limit, mut i) = match list_marker(&text[start + lead..limit]) {
+        Some((len, kind)) => {
+            let from = start + lead + len;
+            let next = next_marker(&text[from..limit], kind).map_or(limit, |p| from + p);
+            (next, lead + len)
+        }
+        None => (limit, 0),
+    };
     let seg = &text[start..limit];
     let b = seg.as_bytes();
     let mut depth = 0usize;
-    let mut i = 0;
     while i < b.len() {
         if !INTERESTING[usize::from(b[i])] {
             i += 1;
@@ -254,6 +411,11 @@ fn sentence_end(text: &str, start: usize, limit: usize) -> usize {
                 continue;
             }
             let ellipsis = seg[..i].ends_with('.') || seg[i + 1..].starts_with('.');
+            // "[...]" marks words left out of a quotation, not the end of a sentence.
+            if ellipsis && seg[i..].trim_start_matches('.').starts_with(']') {
+                i += 1;
+                continue;
+            }
             if !ellipsis && is_abbreviation_dot(text, abs) {
                 i += 1;
                 continue;
@@ -316,9 +478,19 @@ mod tests {
             split("Voir p. 12 et LL.AA. Le roi vint."),
             ["Voir p. 12 et LL.AA. Le roi vint."]
         );
+        // An abbreviation ends the sentence when a word that opens sentences follows it.
         assert_eq!(
             split("Apple Inc. Co. et al. It grew 3.5 percent. Done."),
-            ["Apple Inc. Co. et al. It grew 3.5 percent.", "Done."]
+            ["Apple Inc. Co. et al.", "It grew 3.5 percent.", "Done."]
+        );
+        assert_eq!(
+            split("I live in the U.S. How about you? She has $100.00. It is in her bag."),
+            [
+                "I live in the U.S.",
+                "How about you?",
+                "She has $100.00.",
+                "It is in her bag."
+            ]
         );
     }
 
@@ -371,6 +543,29 @@ mod tests {
         assert_eq!(
             split("Visit example.com today. The U.S.A. grew 3.5 percent."),
             ["Visit example.com today.", "The U.S.A. grew 3.5 percent."]
+        );
+    }
+
+    #[test]
+    fn list_items_are_sentences_and_their_markers_end_nothing() {
+        assert_eq!(
+            split("1. The first item 2. The second item"),
+            ["1. The first item", "2. The second item"]
+        );
+        assert_eq!(
+            split("a. The first item b. The second item"),
+            ["a. The first item", "b. The second item"]
+        );
+        assert_eq!(
+            split("1) The first item. 2) The second item."),
+            ["1) The first item.", "2) The second item."]
+        );
+        assert_eq!(
+            split("You can find it at N°. 1026.253.553. That is where it is."),
+            [
+                "You can find it at N°. 1026.253.553.",
+                "That is where it is."
+            ]
         );
     }
 
