@@ -190,6 +190,43 @@ pub fn reject(s: &str, toks: &[Tok], lower: &str, judge_opinion: bool) -> Option
     None
 }
 
+/// Whether a lowercased sentence says what a video, photo or recording shows: "Video shows X",
+/// "the footage shows ...", "the image was taken in ...", "voices can be heard", "la vidéo
+/// montre ...", "on y voit ...".
+pub fn viral_content(lower: &str) -> bool {
+    const MEDIA: [&str; 10] = [
+        "video",
+        "vidéo",
+        "footage",
+        "photo",
+        "image",
+        "clip",
+        "picture",
+        "recording",
+        "séquence",
+        "enregistrement",
+    ];
+    const SHOWING: [&str; 16] = [
+        " shows",
+        " show ",
+        " showing",
+        " depicts",
+        " is of ",
+        " was taken",
+        " was filmed",
+        " was shot",
+        " can be heard",
+        " can be seen",
+        " montre",
+        " montrant",
+        " on voit",
+        " on y voit",
+        " on entend",
+        " a été filmée",
+    ];
+    MEDIA.iter().any(|m| lower.contains(m)) && SHOWING.iter().any(|s| lower.contains(s))
+}
+
 /// A date written in digits with dots or slashes: "27.04.2017", "2012/04/24", "11/08/22".
 fn has_numeric_date(s: &str) -> bool {
     s.split(|c: char| c.is_whitespace() || c == '|').any(|w| {
@@ -213,6 +250,19 @@ mod tests {
         let mut lower = String::new();
         lower_same_len(s, &mut lower);
         reject(s, &toks, &lower, true)
+    }
+
+    #[test]
+    fn viral_content_claims_are_recognised_in_both_languages() {
+        assert!(viral_content(
+            "video shows a crowd lighting candles in brazil"
+        ));
+        assert!(viral_content("the footage shows people in switzerland"));
+        assert!(viral_content("audible voices in the video can be heard"));
+        assert!(viral_content("la vidéo montre des manifestants à paris"));
+        assert!(!viral_content(
+            "the minister said the economy shows signs of growth"
+        ));
     }
 
     #[test]
