@@ -337,7 +337,25 @@ fn open_unit(
     }
     let t = plural_noun(j)?;
     let w = t.low(lower);
-    Some((singular(w, fr), w.to_string(), j + 1))
+    let one = singular(w, fr);
+    // A French noun with an English unit is glossed in English ("36 arrests").
+    match lexicon::english_counted_noun(&one).filter(|_| fr) {
+        Some(en) => Some((en.to_string(), english_plural(en), j + 1)),
+        None => Some((one, w.to_string(), j + 1)),
+    }
+}
+
+/// The English plural of a singular noun ("city" -> "cities", "bus" -> "buses").
+fn english_plural(noun: &str) -> String {
+    let consonant_y =
+        noun.ends_with('y') && !noun[..noun.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    if consonant_y {
+        format!("{}ies", &noun[..noun.len() - 1])
+    } else if noun.ends_with(['s', 'x']) || noun.ends_with("ch") || noun.ends_with("sh") {
+        format!("{noun}es")
+    } else {
+        format!("{noun}s")
+    }
 }
 
 /// English form of a French demonym plural ("Syriens" -> "Syrians"), else the word itself.
@@ -802,9 +820,14 @@ mod tests {
         );
         assert_eq!(
             units("Le vote n'a pas eu lieu dans 16 arrondissements", true),
-            ["arrondissement"]
+            ["district"]
         );
         assert_eq!(units("Ils remontent des 31 régions", true), ["region"]);
+        let glosses: Vec<String> = find("La police a procédé à 36 interpellations", true)
+            .into_iter()
+            .filter_map(|f| f.gloss)
+            .collect();
+        assert_eq!(glosses, ["36 arrests"]);
         // A verb or a preposition after the number is not what it counts.
         assert!(units("37 003 728 ont voté", true)
             .iter()
