@@ -111,6 +111,22 @@ fn joint(toks: &[Tok], lower: &str, prev_end: usize, next: usize) -> Option<usiz
     lead.or(paren_fallback)
 }
 
+/// Where a phrase that measures something starts after a comma, just before the clause's
+/// first figure at `first`: ", à 42 km", ", with 300 people", ", soit 12 %". At least three
+/// words must come before the comma, so a fronted "En 2023, ..." stays whole.
+fn measure_apposition(toks: &[Tok], lower: &str, a: usize, first: usize) -> Option<usize> {
+    let opener = (first.saturating_sub(3)..first).find(|&k| {
+        k > a
+            && toks[k - 1].is(',')
+            && matches!(
+                toks[k].low(lower),
+                "à" | "a" | "au" | "avec" | "soit" | "with" | "at" | "some" | "about"
+            )
+    })?;
+    let words_before = toks[a..opener - 1].iter().filter(|t| t.is_word()).count();
+    (words_before >= 3).then_some(opener)
+}
+
 /// Whether tokens `[a, b)` hold a figure.
 pub fn has_figure(toks: &[Tok], lower: &str, figure: &[bool], a: usize, b: usize) -> bool {
     (a..b).any(|i| figure[i] && is_number(toks, lower, i))
@@ -145,6 +161,11 @@ pub fn split_figures(
                         start = cut;
                     }
                 }
+            } else if let Some(cut) = measure_apposition(toks, lower, a, first) {
+                // The first figure opens a phrase of its own after a comma: "L'accident s'est
+                // produit à Mézières, à 42 km au nord-ouest de Paris".
+                out.push((start, cut));
+                start = cut;
             }
             prev_end = Some(i + 1);
         }
@@ -270,6 +291,21 @@ mod tests {
         assert_eq!(
             pieces("2 unions march in Paris as the age rises from 60 to 62"),
             ["2 unions march in Paris as the age rises from 60 to 62"]
+        );
+    }
+
+    #[test]
+    fn a_measure_after_a_comma_is_its_own_claim() {
+        assert_eq!(
+            pieces("L'accident s'est produit sur le territoire de Mézières-sur-Seine, à 42 km au nord-ouest de Paris"),
+            [
+                "L'accident s'est produit sur le territoire de Mézières-sur-Seine,",
+                "à 42 km au nord-ouest de Paris"
+            ]
+        );
+        assert_eq!(
+            pieces("Hier, à 12 h, il a gagné"),
+            ["Hier, à 12 h, il a gagné"]
         );
     }
 
