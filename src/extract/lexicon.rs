@@ -89,12 +89,12 @@ pub fn unit(word: &str) -> Option<(&'static str, UnitClass)> {
 /// Currency named by a word or symbol, as an ISO 4217 code.
 pub fn currency(word: &str) -> Option<&'static str> {
     Some(match word {
-        "€" | "euro" | "euros" => "EUR",
-        "$" | "dollar" | "dollars" | "usd" => "USD",
-        "£" | "livres" | "pounds" | "gbp" => "GBP",
-        "francs" | "fcfa" | "cfa" => "XOF",
-        "yens" | "yen" | "¥" => "JPY",
-        "roubles" | "rubles" => "RUB",
+        "€" | "euro" | "euros" | "eur" => "euro",
+        "$" | "dollar" | "dollars" | "usd" => "dollar",
+        "£" | "livres" | "pounds" | "gbp" => "pound",
+        "francs" | "fcfa" | "cfa" => "CFA franc",
+        "yens" | "yen" | "¥" => "yen",
+        "roubles" | "rubles" => "rouble",
         _ => return None,
     })
 }

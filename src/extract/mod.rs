@@ -194,7 +194,8 @@ pub enum Value {
         #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
     },
-    /// An amount of money; `unit` is an ISO 4217 code ("EUR", "USD").
+    /// An amount of money; `unit` is the currency's English singular name ("euro", "dollar"),
+    /// as DESIGN.md's value contract wants units.
     Money {
         /// The number.
         value: f64,

@@ -591,7 +591,16 @@ fn quantity_at(
         }
     }
     let mut open: Option<(String, String)> = None;
-    if !percent && currency.is_none() {
+    // Earthquakes: "magnitude 7,2", "de magnitude 7,8", "a 6.1-magnitude quake".
+    let magnitude_before = prev_low(1) == "magnitude";
+    let magnitude_after = toks.get(j).is_some_and(|t| t.is('-'))
+        && toks.get(j + 1).is_some_and(|t| t.low(lower) == "magnitude");
+    if !percent && currency.is_none() && (magnitude_before || magnitude_after) {
+        if magnitude_after {
+            j += 2;
+        }
+        open = Some(("magnitude".into(), "magnitude".into()));
+    } else if !percent && currency.is_none() {
         let allow_de = from_words || value >= 1e6 || approx;
         if let Some((u, class, noun, k)) = unit_at(toks, lower, text, j, allow_de) {
             unit = Some((u, class, noun));
@@ -617,13 +626,18 @@ fn quantity_at(
             approx,
         };
         (v, Kind::Quantity, Some(format!("{num} percent")))
-    } else if let Some(code) = currency {
+    } else if let Some(name) = currency {
         let v = Value::Money {
             value,
-            unit: code.into(),
+            unit: name.into(),
             approx,
         };
-        (v, Kind::Quantity, Some(format!("{num} {code}")))
+        let plural = if value == 1.0 || name == "yen" {
+            name.to_string()
+        } else {
+            format!("{name}s")
+        };
+        (v, Kind::Quantity, Some(format!("{num} {plural}")))
     } else if let Some((u, class, noun)) = unit {
         let plural = if value == 1.0 {
             u.to_string()
@@ -823,6 +837,8 @@ mod tests {
             ["district"]
         );
         assert_eq!(units("Ils remontent des 31 régions", true), ["region"]);
+        assert_eq!(units("un séisme de magnitude 7,8", true), ["magnitude"]);
+        assert_eq!(units("a 6.1-magnitude quake", false), ["magnitude"]);
         let glosses: Vec<String> = find("La police a procédé à 36 interpellations", true)
             .into_iter()
             .filter_map(|f| f.gloss)
@@ -947,7 +963,7 @@ mod tests {
             f[1].value,
             Value::Money {
                 value: 3e9,
-                unit: "EUR".into(),
+                unit: "euro".into(),
                 approx: false
             }
         );
@@ -956,7 +972,7 @@ mod tests {
             f[0].value,
             Value::Money {
                 value: 89e9,
-                unit: "USD".into(),
+                unit: "dollar".into(),
                 approx: false
             }
         );
