@@ -60,6 +60,8 @@ fn joint(toks: &[Tok], lower: &str, prev_end: usize, next: usize) -> Option<usiz
     let mut paren_fallback = None;
     // An item's opening word ("with", "après"), used when no joint proper comes before it.
     let mut lead = None;
+    // The parenthesis opening the second figure's phrase, if any.
+    let mut opening_paren: Option<usize> = None;
     let mut depth = 0i32;
     let mut i = next;
     while i > prev_end {
@@ -70,6 +72,7 @@ fn joint(toks: &[Tok], lower: &str, prev_end: usize, next: usize) -> Option<usiz
             Class::Punct('(') => {
                 if depth == 0 {
                     paren_fallback.get_or_insert(i);
+                    opening_paren.get_or_insert(i);
                 } else {
                     depth -= 1;
                 }
@@ -108,7 +111,10 @@ fn joint(toks: &[Tok], lower: &str, prev_end: usize, next: usize) -> Option<usiz
             _ => {}
         }
     }
-    lead.or(paren_fallback)
+    // "247 366 votes (39,15 %)", "10 kilometers (6 miles)": a figure in parentheses right after
+    // another restates the same claim.
+    let restates = paren_fallback.is_some_and(|p| Some(p) == opening_paren && p <= prev_end + 1);
+    lead.or(paren_fallback.filter(|_| !restates))
 }
 
 /// Where a phrase that measures something starts after a comma, just before the clause's
@@ -306,6 +312,14 @@ mod tests {
         assert_eq!(
             pieces("Hier, à 12 h, il a gagné"),
             ["Hier, à 12 h, il a gagné"]
+        );
+    }
+
+    #[test]
+    fn a_figure_restated_in_parentheses_stays_with_it() {
+        assert_eq!(
+            pieces("Smith leads with 247,366 votes (39.15%)"),
+            ["Smith leads with 247,366 votes (39.15%)"]
         );
     }
 

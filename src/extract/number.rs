@@ -329,14 +329,19 @@ fn open_unit(
     };
     if !fr && lowercase_word(j).is_some() && plural_noun(j + 1).is_some() {
         let (a, b) = (toks[j].low(lower), toks[j + 1].low(lower));
-        return Some((
-            format!("{a} {}", singular(b, false)),
-            format!("{a} {b}"),
-            j + 2,
-        ));
+        // "rescue workers", "police officers": the lexicon knows what the head counts.
+        let unit = match lexicon::unit(b) {
+            Some((u, _)) => u.to_string(),
+            None => format!("{a} {}", singular(b, false)),
+        };
+        return Some((unit, format!("{a} {b}"), j + 2));
     }
     let t = plural_noun(j)?;
     let w = t.low(lower);
+    // "13 others", "19 autres": more of the people just counted.
+    if matches!(w, "others" | "autres") {
+        return Some(("person".into(), w.to_string(), j + 1));
+    }
     let one = singular(w, fr);
     // A French noun with an English unit is glossed in English ("36 arrests").
     match lexicon::english_counted_noun(&one).filter(|_| fr) {
