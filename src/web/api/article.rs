@@ -118,17 +118,10 @@ async fn show_article(
 ) -> Result<HttpResponse, AppError> {
     let id: ArticleId = parse_id(&path, "article")?;
     let page = page.into_inner();
-    let limit = match page.limit {
-        None if page.after.is_none() => None,
-        raw => Some(match raw {
-            Some(n) if (1..=5_000).contains(&n) => n as usize,
-            None => 200,
-            Some(n) => {
-                return Err(AppError::validation(format!(
-                    "limit {n} is outside 1 to 5000"
-                )))
-            }
-        }),
+    // Without `limit` and `after`, every statement; otherwise a page (200 by default).
+    let limit = match (page.limit, &page.after) {
+        (None, None) => None,
+        (raw, _) => Some(super::limit_within(raw, 200, 5_000)? as usize),
     };
     let after: Option<StatementId> = page
         .after

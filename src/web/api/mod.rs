@@ -133,11 +133,16 @@ pub const MAX_PAGE: i64 = 1000;
 /// A list's `limit` parameter: `default` when absent, a 400 outside 1..=[`MAX_PAGE`] (the range
 /// the API description states), never silently changed.
 pub(crate) fn page_limit(raw: Option<i64>, default: i64) -> Result<i64, AppError> {
+    limit_within(raw, default, MAX_PAGE)
+}
+
+/// `page_limit` with another largest page (`max`).
+pub(crate) fn limit_within(raw: Option<i64>, default: i64, max: i64) -> Result<i64, AppError> {
     match raw {
         None => Ok(default),
-        Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        Some(n) if (1..=max).contains(&n) => Ok(n),
         Some(n) => Err(AppError::validation(format!(
-            "limit {n} is outside 1 to {MAX_PAGE}"
+            "limit {n} is outside 1 to {max}"
         ))),
     }
 }
