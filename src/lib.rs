@@ -11,6 +11,7 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 pub mod ingest;
+pub mod matching;
 pub mod report;
 pub mod service;
 pub mod startup;

@@ -42,6 +42,18 @@ impl Application {
         } else {
             None
         };
+        // Statements stored before claim matching existed get their keys, so that new
+        // articles are matched against them too.
+        let indexed = db.write(|conn| {
+            crate::service::matching::index_missing(conn)
+                .map_err(|e| DatabaseError::Url(format!("indexing statements for matching: {e}")))
+        })?;
+        if indexed > 0 {
+            tracing::info!(
+                statements = indexed,
+                "indexed earlier statements for claim matching"
+            );
+        }
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
         let port = listener.local_addr()?.port();

@@ -76,6 +76,11 @@ typed_id!(
     "a statement"
 );
 typed_id!(
+    /// A reference fact's id.
+    FactId,
+    "a fact"
+);
+typed_id!(
     /// A user's id.
     UserId,
     "a user"

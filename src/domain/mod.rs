@@ -13,7 +13,7 @@ mod verdict;
 pub use crate::extract::Kind;
 pub use approval::{Approval, Decision, Origin};
 pub use article::{ArticleStatus, Language, NewArticle, PublicationDate};
-pub use id::{ArticleId, CommentId, SourceId, StatementId, TokenId, UserId};
+pub use id::{ArticleId, CommentId, FactId, SourceId, StatementId, TokenId, UserId};
 pub use source::{Source, SourceInput, SourceUrl};
 pub use user::{Password, Role, Username};
 pub use verdict::Verdict;

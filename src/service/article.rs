@@ -1,7 +1,7 @@
 //! Loading articles (with statement extraction) and deleting them.
 
 use super::snapshot::{self, content_hash};
-use super::{event, in_transaction, Actor};
+use super::{event, in_transaction, matching, Actor};
 use crate::domain::article::MAX_BODY_BYTES;
 use crate::domain::{ArticleId, ArticleStatus, NewArticle, Origin, Role, UserId};
 use crate::error::AppError;
@@ -185,6 +185,9 @@ fn insert_prepared(conn: &mut DbConnection, actor: &Actor, p: &Prepared) -> Resu
     let row = &p.row;
     article::insert(conn, row)?;
     statement::insert_many(conn, &p.statements)?;
+    let lang = matching::lang_of(&row.language);
+    let indexed = matching::index_new(conn, row.id, lang, &p.statements, row.created_at)?;
+    matching::store(conn, &indexed)?;
     let mut e = event(actor, "article.create", "article", row.id, Some(row.id));
     let mut after = snapshot::article(row);
     after["statements"] = json!(p.statements.len());

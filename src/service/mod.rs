@@ -5,12 +5,15 @@ pub mod account;
 pub mod article;
 pub mod audit;
 pub mod comment;
+pub mod fact;
 pub mod health;
 pub mod live;
+pub mod matching;
 pub mod notification;
 pub mod query;
 pub mod report;
 pub mod review;
+pub mod search;
 mod snapshot;
 pub mod statement;
 

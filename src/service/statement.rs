@@ -4,7 +4,7 @@
 use super::query::statement_view;
 use super::review::{correction_reason, two_person_rule};
 use super::snapshot::{self, with_correction};
-use super::{event, in_transaction, record, Actor};
+use super::{event, in_transaction, matching, record, Actor};
 use crate::domain::{
     Approval, ArticleId, ArticleStatus, Kind, Origin, Role, Source, SourceId, SourceInput,
     StatementId, Verdict,
@@ -147,6 +147,7 @@ pub fn add_manual(
             created_at: db::now(),
         });
         statement::insert_many(conn, std::slice::from_ref(&row))?;
+        matching::reindex(conn, &row, &article.language, row.created_at)?;
         let mut ev = event(
             actor,
             "statement.create",
@@ -247,6 +248,9 @@ pub fn update(
         if statement::update_if_version(conn, &after, before.version)? == 0 {
             return Err(AppError::stale("statement"));
         }
+        if after.text != before.text || after.gloss_en != before.gloss_en {
+            matching::reindex(conn, &after, &head.language, after.updated_at)?;
+        }
         let mut ev = event(
             actor,
             "statement.update",
@@ -296,13 +300,20 @@ pub fn delete(
 /// A verdict as submitted by a reviewer.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct VerdictInput {
-    /// `verified`, `disputed` or `needs_source` (`unreviewed` is refused).
-    pub verdict: Verdict,
+    /// `verified`, `disputed` or `needs_source` (`unreviewed` is refused). Optional with
+    /// `reuse`, which then gives it.
+    #[serde(default)]
+    pub verdict: Option<Verdict>,
     #[serde(default)]
     pub note: Option<String>,
-    /// `None` keeps the sources already cited; `Some` replaces them.
+    /// `None` keeps the sources already cited (or takes the reused statement's); `Some`
+    /// replaces them.
     #[serde(default)]
     pub sources: Option<Vec<SourceInput>>,
+    /// An earlier statement making the same claim whose verdict, note and sources are copied
+    /// (what the request gives itself wins); recorded as a reuse in the audit trail.
+    #[serde(default)]
+    pub reuse: Option<StatementId>,
     #[serde(default)]
     pub version: Option<i32>,
     /// Required once the article is signed off: the change is then a correction.
@@ -310,10 +321,49 @@ pub struct VerdictInput {
     pub correction_reason: Option<String>,
 }
 
-/// Records (or changes) the verdict on a statement, with its note and sources. Reviewers and
-/// above; 409 when `version` is given and stale. Under the two-person rule the verdict then
-/// awaits a second person's approval; on a signed-off article it is a correction (editors, with
-/// a reason) and final at once.
+/// The verdict, note and sources a request asks for, completed from the statement it reuses.
+fn completed_from_reuse(
+    conn: &mut DbConnection,
+    id: StatementId,
+    mut input: VerdictInput,
+) -> Result<VerdictInput, AppError> {
+    let Some(reused) = input.reuse else {
+        return Ok(input);
+    };
+    if reused == id {
+        return Err(AppError::rule("a statement cannot reuse its own verdict"));
+    }
+    let other = statement::find(conn, reused)?
+        .ok_or_else(|| AppError::rule(format!("there is no statement {reused} to reuse")))?;
+    if other.verdict == Verdict::Unreviewed {
+        return Err(AppError::rule(
+            "the statement to reuse has no verdict yet: nothing to copy",
+        ));
+    }
+    input.verdict = input.verdict.or(Some(other.verdict));
+    if input.note.is_none() {
+        input.note = Some(other.note);
+    }
+    if input.sources.is_none() {
+        input.sources = Some(
+            source::for_statements(conn, &[reused])?
+                .into_iter()
+                .map(|s| SourceInput {
+                    url: s.url,
+                    title: s.title,
+                    excerpt: s.excerpt,
+                })
+                .collect(),
+        );
+    }
+    Ok(input)
+}
+
+/// Records (or changes) the verdict on a statement, with its note and sources, or copies them
+/// from an earlier statement making the same claim (`reuse`). Reviewers and above; 409 when
+/// `version` is given and stale. Under the two-person rule the verdict then awaits a second
+/// person's approval; on a signed-off article it is a correction (editors, with a reason) and
+/// final at once.
 pub fn record_verdict(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -321,12 +371,16 @@ pub fn record_verdict(
     input: VerdictInput,
 ) -> Result<StatementView, AppError> {
     actor.require(Role::Reviewer, "record verdicts")?;
-    let verdict = input.verdict;
-    if verdict == Verdict::Unreviewed {
-        return Err(AppError::rule(
-            "a verdict is one of verified, disputed or needs_source",
-        ));
-    }
+    let input = completed_from_reuse(conn, id, input)?;
+    let verdict = match input.verdict {
+        None | Some(Verdict::Unreviewed) => {
+            return Err(AppError::rule(
+                "a verdict is one of verified, disputed or needs_source (or reuse names a \
+                 statement whose verdict to copy)",
+            ))
+        }
+        Some(v) => v,
+    };
     let note = input.note.as_deref().map(check_note).transpose()?;
     let sources: Option<Vec<Source>> = match input.sources {
         Some(list) if list.len() > MAX_SOURCES => {
@@ -387,17 +441,20 @@ pub fn record_verdict(
             }
             None => before_sources.clone(),
         };
-        let action = if before.verdict == Verdict::Unreviewed {
+        let action = if input.reuse.is_some() {
+            "verdict.reuse"
+        } else if before.verdict == Verdict::Unreviewed {
             "verdict.record"
         } else {
             "verdict.change"
         };
         let mut ev = event(actor, action, "statement", id, Some(before.article_id));
         ev.before = Some(snapshot::verdict(&before, &before_sources));
-        ev.after = Some(with_correction(
-            snapshot::verdict(&after, &after_sources),
-            &correction,
-        ));
+        let mut after_snapshot = snapshot::verdict(&after, &after_sources);
+        if let Some(reused) = input.reuse {
+            after_snapshot["reused_from"] = json!(reused);
+        }
+        ev.after = Some(with_correction(after_snapshot, &correction));
         record(conn, ev)?;
         if article.status == ArticleStatus::Open {
             article::set_status(conn, article.id, ArticleStatus::InReview, now)?;

@@ -214,3 +214,20 @@ pub fn titles(conn: &mut DbConnection, ids: &[ArticleId]) -> QueryResult<Vec<(Ar
         .select((articles::id, articles::title))
         .load(conn)
 }
+
+/// These articles without their bodies (unknown ids are left out).
+pub fn summaries(
+    conn: &mut DbConnection,
+    ids: &[ArticleId],
+) -> QueryResult<Vec<ArticleSummaryRow>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        out.extend(
+            articles::table
+                .filter(articles::id.eq_any(chunk))
+                .select(ArticleSummaryRow::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(out)
+}

@@ -162,6 +162,41 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    statement_keys (key, statement_id) {
+        key -> Text,
+        statement_id -> Text,
+        article_id -> Text,
+    }
+}
+
+diesel::table! {
+    statement_matches (statement_id, match_id) {
+        statement_id -> Text,
+        match_id -> Text,
+        score -> Double,
+        reason -> Text,
+        created_at -> Timestamp,
+        dismissed_by -> Nullable<Text>,
+        dismissed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    facts (id) {
+        id -> Text,
+        subject -> Text,
+        aliases_json -> Text,
+        attribute -> Text,
+        value -> Nullable<Double>,
+        unit -> Nullable<Text>,
+        date -> Nullable<Date>,
+        source_url -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(presence -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
@@ -178,5 +213,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     articles,
     statements,
     sources,
-    audit_events
+    audit_events,
+    statement_keys,
+    statement_matches,
+    facts
 );

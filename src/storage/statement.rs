@@ -112,6 +112,25 @@ pub fn find(conn: &mut DbConnection, id: StatementId) -> QueryResult<Option<Stat
         .optional()
 }
 
+/// These statements (unknown ids are left out).
+pub fn find_many(conn: &mut DbConnection, ids: &[StatementId]) -> QueryResult<Vec<StatementRow>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        out.extend(
+            statements::table
+                .filter(statements::id.eq_any(chunk))
+                .select(StatementRow::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+/// How many statements are stored.
+pub fn total(conn: &mut DbConnection) -> QueryResult<i64> {
+    statements::table.count().get_result(conn)
+}
+
 /// The statements of an article in reading order.
 pub fn for_article(
     conn: &mut DbConnection,

@@ -5,8 +5,8 @@
 
 use super::connection::MultiBackend;
 use crate::domain::{
-    Approval, ArticleId, ArticleStatus, CommentId, Kind, Origin, Role, SourceId, StatementId,
-    TokenId, UserId, Verdict,
+    Approval, ArticleId, ArticleStatus, CommentId, FactId, Kind, Origin, Role, SourceId,
+    StatementId, TokenId, UserId, Verdict,
 };
 use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql, Queryable};
@@ -114,6 +114,7 @@ macro_rules! stored_as_text {
 
 stored_as_text!(
     ArticleId,
+    FactId,
     StatementId,
     UserId,
     SourceId,

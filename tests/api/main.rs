@@ -7,6 +7,7 @@ mod import;
 mod language;
 mod limits;
 mod live;
+mod matching;
 mod openapi;
 mod tokens;
 mod webhook;

@@ -4,6 +4,7 @@
 mod article;
 pub use article::publisher;
 mod health;
+mod knowledge;
 mod live;
 mod review;
 mod session;
@@ -38,6 +39,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(review::configure)
             .configure(token::configure)
             .configure(live::configure)
+            .configure(knowledge::configure)
             .default_service(web::to(not_found)),
     );
 }

@@ -3,8 +3,8 @@
 use super::parse_id;
 use crate::domain::StatementId;
 use crate::error::AppError;
-use crate::service::query;
 use crate::service::statement::{self, StatementPatch, VerdictInput};
+use crate::service::{matching, query};
 use crate::web::auth::ApiUser;
 use crate::web::AppState;
 use actix_web::{web, HttpResponse};
@@ -18,7 +18,38 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::delete().to(delete_statement)),
     )
     .service(web::resource("/statements/{id}/verdict").route(web::post().to(record_verdict)))
-    .service(web::resource("/statements/{id}/history").route(web::get().to(statement_history)));
+    .service(web::resource("/statements/{id}/history").route(web::get().to(statement_history)))
+    .service(web::resource("/statements/{id}/matches").route(web::get().to(statement_matches)))
+    .service(
+        web::resource("/statements/{id}/matches/{match_id}").route(web::delete().to(dismiss_match)),
+    );
+}
+
+async fn statement_matches(
+    state: web::Data<AppState>,
+    _me: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&path, "statement")?;
+    let found = state
+        .read(move |conn| matching::matches_of(conn, id))
+        .await?;
+    Ok(HttpResponse::Ok().json(found))
+}
+
+async fn dismiss_match(
+    state: web::Data<AppState>,
+    ApiUser(me): ApiUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let actor = me.actor();
+    let (id, match_id) = path.into_inner();
+    let id = parse_id(&id, "statement")?;
+    let match_id = parse_id(&match_id, "statement")?;
+    state
+        .write(move |conn| matching::dismiss(conn, &actor, id, match_id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 async fn show_statement(

@@ -142,16 +142,31 @@ async fn record_verdict(
     };
     statement_form(&state, &user, &path, &body, Some(draft), |form| {
         let verdict = parsed::<Verdict>(form, "verdict");
+        let reuse = parsed::<StatementId>(form, "reuse");
         let note = form.get("note").map(str::to_string);
         let sources = Some(sources_of(form));
         let version = version_of(form);
         let correction_reason = form.get("correction_reason").map(str::to_string);
         move |conn, actor, id| {
-            let verdict = verdict?.unwrap_or(Verdict::Unreviewed);
+            let reuse = reuse?;
+            let verdict = match verdict? {
+                None if reuse.is_none() => Some(Verdict::Unreviewed),
+                v => v,
+            };
+            // Reusing copies the earlier statement's note and sources unless the form gives
+            // some of its own.
+            let (note, sources) = match reuse {
+                Some(_) => (
+                    note.filter(|n| !n.trim().is_empty()),
+                    sources.filter(|s| !s.is_empty()),
+                ),
+                None => (note, sources),
+            };
             let input = VerdictInput {
                 verdict,
                 note,
                 sources,
+                reuse,
                 version,
                 correction_reason,
             };

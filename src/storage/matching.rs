@@ -1,0 +1,198 @@
+//! The `statement_keys` index (keys of every statement, for finding candidates) and the
+//! `statement_matches` found between statements.
+
+use super::schema::{statement_keys, statement_matches};
+use super::DbConnection;
+use crate::domain::{ArticleId, StatementId, UserId};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use std::collections::HashMap;
+
+/// SQLite refuses statements with too many bound parameters: lists go in chunks of this size.
+const CHUNK: usize = 500;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = statement_keys)]
+pub struct KeyRow {
+    pub key: String,
+    pub statement_id: StatementId,
+    pub article_id: ArticleId,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = statement_matches)]
+pub struct MatchRow {
+    pub statement_id: StatementId,
+    pub match_id: StatementId,
+    pub score: f64,
+    pub reason: String,
+    pub created_at: NaiveDateTime,
+    pub dismissed_by: Option<UserId>,
+    pub dismissed_at: Option<NaiveDateTime>,
+}
+
+/// Adds keys to the index.
+pub fn insert_keys(conn: &mut DbConnection, rows: &[KeyRow]) -> QueryResult<()> {
+    for chunk in rows.chunks(CHUNK) {
+        match conn {
+            DbConnection::Sqlite(c) => diesel::insert_into(statement_keys::table)
+                .values(chunk)
+                .execute(c)?,
+            DbConnection::Postgresql(c) => diesel::insert_into(statement_keys::table)
+                .values(chunk)
+                .execute(c)?,
+        };
+    }
+    Ok(())
+}
+
+/// Removes a statement's keys (before indexing its new text).
+pub fn delete_keys(conn: &mut DbConnection, statement_id: StatementId) -> QueryResult<usize> {
+    diesel::delete(statement_keys::table.filter(statement_keys::statement_id.eq(statement_id)))
+        .execute(conn)
+}
+
+/// How many statements carry each of `keys` (keys no statement carries are absent).
+pub fn frequencies(conn: &mut DbConnection, keys: &[&str]) -> QueryResult<HashMap<String, i64>> {
+    let mut out = HashMap::new();
+    for chunk in keys.chunks(CHUNK) {
+        let rows: Vec<(String, i64)> = statement_keys::table
+            .filter(statement_keys::key.eq_any(chunk))
+            .group_by(statement_keys::key)
+            .select((statement_keys::key, diesel::dsl::count_star()))
+            .load(conn)?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// The statements (outside `article`) that carry each of `keys`, as (key, statement) pairs.
+pub fn postings(
+    conn: &mut DbConnection,
+    keys: &[&str],
+    outside: ArticleId,
+) -> QueryResult<Vec<(String, StatementId)>> {
+    let mut out = Vec::new();
+    for chunk in keys.chunks(CHUNK) {
+        out.extend(
+            statement_keys::table
+                .filter(statement_keys::key.eq_any(chunk))
+                .filter(statement_keys::article_id.ne(outside))
+                .select((statement_keys::key, statement_keys::statement_id))
+                .load::<(String, StatementId)>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+/// The keys of the given statements.
+pub fn keys_of(
+    conn: &mut DbConnection,
+    statement_ids: &[StatementId],
+) -> QueryResult<HashMap<StatementId, Vec<String>>> {
+    let mut out: HashMap<StatementId, Vec<String>> = HashMap::new();
+    for chunk in statement_ids.chunks(CHUNK) {
+        let rows: Vec<(StatementId, String)> = statement_keys::table
+            .filter(statement_keys::statement_id.eq_any(chunk))
+            .select((statement_keys::statement_id, statement_keys::key))
+            .load(conn)?;
+        for (id, key) in rows {
+            out.entry(id).or_default().push(key);
+        }
+    }
+    Ok(out)
+}
+
+/// Statements that have no key yet (stored before matching existed), oldest first.
+pub fn unindexed_statements(
+    conn: &mut DbConnection,
+    at_most: i64,
+) -> QueryResult<Vec<StatementId>> {
+    use super::schema::statements;
+    statements::table
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            statement_keys::table.filter(statement_keys::statement_id.eq(statements::id)),
+        )))
+        .order(statements::created_at.asc())
+        .select(statements::id)
+        .limit(at_most)
+        .load(conn)
+}
+
+/// Stores the matches found for statements. A pair already stored (a dismissed match, for
+/// a statement indexed again) keeps its row.
+pub fn insert_matches(conn: &mut DbConnection, rows: &[MatchRow]) -> QueryResult<()> {
+    for chunk in rows.chunks(CHUNK / 4) {
+        match conn {
+            DbConnection::Sqlite(c) => diesel::insert_or_ignore_into(statement_matches::table)
+                .values(chunk)
+                .execute(c)?,
+            DbConnection::Postgresql(c) => diesel::insert_into(statement_matches::table)
+                .values(chunk)
+                .on_conflict_do_nothing()
+                .execute(c)?,
+        };
+    }
+    Ok(())
+}
+
+/// Forgets the matches of a statement that were not dismissed (before matching it again).
+pub fn delete_open_matches(
+    conn: &mut DbConnection,
+    statement_id: StatementId,
+) -> QueryResult<usize> {
+    diesel::delete(
+        statement_matches::table
+            .filter(statement_matches::statement_id.eq(statement_id))
+            .filter(statement_matches::dismissed_at.is_null()),
+    )
+    .execute(conn)
+}
+
+/// The matches of the given statements that nobody dismissed, best first.
+pub fn open_matches(
+    conn: &mut DbConnection,
+    statement_ids: &[StatementId],
+) -> QueryResult<Vec<MatchRow>> {
+    let mut out = Vec::new();
+    for chunk in statement_ids.chunks(CHUNK) {
+        out.extend(
+            statement_matches::table
+                .filter(statement_matches::statement_id.eq_any(chunk))
+                .filter(statement_matches::dismissed_at.is_null())
+                .select(MatchRow::as_select())
+                .load(conn)?,
+        );
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    Ok(out)
+}
+
+/// One match of a statement, dismissed or not.
+pub fn find_match(
+    conn: &mut DbConnection,
+    statement_id: StatementId,
+    match_id: StatementId,
+) -> QueryResult<Option<MatchRow>> {
+    statement_matches::table
+        .find((statement_id, match_id))
+        .select(MatchRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Marks a match dismissed by `user`: it is no longer offered.
+pub fn dismiss(
+    conn: &mut DbConnection,
+    statement_id: StatementId,
+    match_id: StatementId,
+    user: UserId,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(statement_matches::table.find((statement_id, match_id)))
+        .set((
+            statement_matches::dismissed_by.eq(Some(user)),
+            statement_matches::dismissed_at.eq(Some(at)),
+        ))
+        .execute(conn)
+}

@@ -1,0 +1,305 @@
+//! Claim matching across articles and languages, reuse of a verdict, dismissed matches,
+//! search, and the fact base.
+
+use crate::helpers::{spawn_app, statement_containing, Session};
+use serde_json::{json, Value};
+
+/// Two wire stories written for these tests, one French and one English, reporting the same
+/// events in other words.
+const FRENCH: &str = "Le dirigeant déchu Omar Belkacem est à Lisbonne, a confirmé la télévision \
+publique portugaise lundi. La Russie lui a accordé l'asile pour des raisons humanitaires, selon \
+l'agence TASS. Il quitte ainsi le pouvoir après 24 ans de pouvoir. Des milliers de personnes ont \
+défilé dans les rues de la capitale.";
+
+const ENGLISH: &str = "Ousted leader Omar Belkacem flew to Lisbon after 24 years in power, \
+officials said on Tuesday. Russia has granted him asylum on humanitarian grounds, the Kremlin \
+said. The central bank raised its key rate to 4.5%.";
+
+async fn load(editor: &Session, title: &str, body: &str, language: &str, date: &str) -> Value {
+    editor
+        .load_article(&json!({"title": title, "body": body, "language": language,
+                               "published_at": date}))
+        .await
+}
+
+fn id(v: &Value) -> &str {
+    v["id"].as_str().expect("an id")
+}
+
+#[tokio::test]
+async fn an_english_statement_matches_the_french_one_with_the_same_duration() {
+    let app = spawn_app().await;
+    let editor = app.editor().await;
+    let fr = load(&editor, "Belkacem", FRENCH, "fr", "2024-12-09").await;
+    let en = load(&editor, "Belkacem", ENGLISH, "en", "2024-12-10").await;
+    let french = statement_containing(&fr, "24 ans de pouvoir");
+    let english = statement_containing(&en, "24 years in power");
+    let matches = editor
+        .get_json(&format!("/api/v1/statements/{}/matches", id(english)))
+        .await;
+    let first = &matches[0];
+    assert_eq!(first["statement_id"], french["id"], "{matches:#}");
+    assert_eq!(first["article_id"], fr["id"]);
+    assert!(first["score"].as_f64().unwrap() >= 0.35);
+    let reason = first["reason"].as_str().unwrap();
+    assert!(reason.contains("24 year"), "{reason}");
+
+    // The same claim in other words, across languages, is found through names and figures:
+    // but the bank's rate, which the French story never mentions, matches nothing.
+    let rate = statement_containing(&en, "4.5%");
+    let none = editor
+        .get_json(&format!("/api/v1/statements/{}/matches", id(rate)))
+        .await;
+    assert_eq!(none, json!([]));
+}
+
+#[tokio::test]
+async fn reusing_a_match_copies_its_verdict_note_and_sources_into_the_history() {
+    let app = spawn_app().await;
+    let editor = app.editor().await;
+    let reviewer = app.reviewer().await;
+    let fr = load(&editor, "Belkacem", FRENCH, "fr", "2024-12-09").await;
+    let en = load(&editor, "Belkacem", ENGLISH, "en", "2024-12-10").await;
+    let french = statement_containing(&fr, "24 ans de pouvoir");
+    let english = statement_containing(&en, "24 years in power");
+    let r = reviewer
+        .post(
+            &format!("/api/v1/statements/{}/verdict", id(french)),
+            &json!({"verdict": "verified", "note": "Au pouvoir depuis 2000.",
+                    "sources": [{"url": "https://example.org/bio", "title": "Biographie"}]}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+
+    let listed = reviewer
+        .get_json(&format!("/api/v1/statements/{}/matches", id(english)))
+        .await;
+    assert_eq!(listed[0]["verdict"], "verified", "{listed:#}");
+    assert_eq!(listed[0]["sources"][0]["url"], "https://example.org/bio");
+
+    let r = reviewer
+        .post(
+            &format!("/api/v1/statements/{}/verdict", id(english)),
+            &json!({"reuse": french["id"]}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let reused: Value = r.json().await.unwrap();
+    assert_eq!(reused["verdict"], "verified");
+    assert_eq!(reused["note"], "Au pouvoir depuis 2000.");
+    assert_eq!(reused["sources"][0]["url"], "https://example.org/bio");
+    assert_eq!(reused["sources"][0]["title"], "Biographie");
+
+    let history = reviewer
+        .get_json(&format!("/api/v1/statements/{}/history", id(english)))
+        .await;
+    let last = history.as_array().unwrap().last().unwrap();
+    assert_eq!(last["action"], "verdict.reuse", "{history:#}");
+    assert!(last.to_string().contains(french["id"].as_str().unwrap()));
+}
+
+#[tokio::test]
+async fn a_reuse_that_cannot_be_made_is_refused_and_changes_nothing() {
+    let app = spawn_app().await;
+    let editor = app.editor().await;
+    let reviewer = app.reviewer().await;
+    let fr = load(&editor, "Belkacem", FRENCH, "fr", "2024-12-09").await;
+    let s = statement_containing(&fr, "24 ans de pouvoir");
+    let other = statement_containing(&fr, "asile");
+    let path = format!("/api/v1/statements/{}/verdict", id(s));
+    for (body, status) in [
+        (json!({"reuse": s["id"]}), 422),
+        (json!({"reuse": other["id"]}), 422),
+        (json!({"reuse": uuid::Uuid::new_v4().to_string()}), 422),
+        (json!({"reuse": "not-a-uuid"}), 400),
+        (json!({}), 422),
+    ] {
+        let r = reviewer.post(&path, &body).await;
+        assert_eq!(r.status(), status, "{body}");
+    }
+    let after = reviewer
+        .get_json(&format!("/api/v1/statements/{}", id(s)))
+        .await;
+    assert_eq!(after["verdict"], "unreviewed");
+    assert_eq!(after["version"], s["version"]);
+}
+
+#[tokio::test]
+async fn a_dismissed_match_is_not_offered_again() {
+    let app = spawn_app().await;
+    let editor = app.editor().await;
+    let reviewer = app.reviewer().await;
+    let fr = load(&editor, "Belkacem", FRENCH, "fr", "2024-12-09").await;
+    let en = load(&editor, "Belkacem", ENGLISH, "en", "2024-12-10").await;
+    let french = statement_containing(&fr, "24 ans de pouvoir");
+    let english = statement_containing(&en, "24 years in power");
+    let path = format!("/api/v1/statements/{}/matches", id(english));
+    let r = reviewer.delete(&format!("{path}/{}", id(french))).await;
+    assert_eq!(r.status(), 204);
+    let left = reviewer.get_json(&path).await;
+    assert!(
+        !left.to_string().contains(id(french)),
+        "dismissed match still listed: {left:#}"
+    );
+    let unknown = reviewer
+        .delete(&format!("{path}/{}", uuid::Uuid::new_v4()))
+        .await;
+    assert_eq!(unknown.status(), 404);
+    let history = reviewer
+        .get_json(&format!("/api/v1/statements/{}/history", id(english)))
+        .await;
+    assert!(history.to_string().contains("match.dismiss"));
+}
+
+#[tokio::test]
+async fn search_finds_statements_notes_and_sources_across_articles() {
+    let app = spawn_app().await;
+    let editor = app.editor().await;
+    let reviewer = app.reviewer().await;
+    let fr = load(&editor, "Belkacem", FRENCH, "fr", "2024-12-09").await;
+    let second = load(
+        &editor,
+        "Asile",
+        "La Russie a accordé l'asile à sa famille, a indiqué le Kremlin dimanche.",
+        "fr",
+        "2024-12-10",
+    )
+    .await;
+    let hits = editor.get_json("/api/v1/search?q=asile").await;
+    let articles: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["article_id"].as_str().unwrap())
+        .collect();
+    assert!(articles.contains(&id(&fr)), "{hits:#}");
+    assert!(articles.contains(&id(&second)), "{hits:#}");
+
+    // A word only in a note, and one only in a source's title, are found too.
+    let s = statement_containing(&fr, "Lisbonne");
+    let r = reviewer
+        .post(
+            &format!("/api/v1/statements/{}/verdict", id(s)),
+            &json!({"verdict": "verified", "note": "Confirmé par notre correspondant",
+                    "sources": [{"url": "https://example.org/rtp", "title": "Reportage RTP"}]}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    for q in ["correspondant", "reportage"] {
+        let hits = editor.get_json(&format!("/api/v1/search?q={q}")).await;
+        assert_eq!(hits[0]["statement_id"], s["id"], "{q}: {hits:#}");
+    }
+    // Filters narrow: only the verified statement, only the second article's dates.
+    let verified = editor
+        .get_json("/api/v1/search?q=Lisbonne&verdict=verified&reviewer=remi")
+        .await;
+    assert_eq!(verified.as_array().unwrap().len(), 1, "{verified:#}");
+    let later = editor
+        .get_json("/api/v1/search?q=asile&from=2024-12-10")
+        .await;
+    assert!(later
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["article_id"] == second["id"]));
+
+    for (query, status) in [
+        ("q=", 422),
+        ("q=%22%2A%28", 422),
+        ("q=asile&limit=0", 400),
+        ("q=asile&verdict=maybe", 400),
+        ("q=asile&reviewer=nobody", 422),
+    ] {
+        let r = editor.get(&format!("/api/v1/search?{query}")).await;
+        assert_eq!(r.status(), status, "{query}");
+    }
+    // FTS syntax in the words is taken as words, not as a query language.
+    let r = editor.get("/api/v1/search?q=asile%20OR%20NEAR(x)").await;
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn a_duration_is_pre_checked_against_the_fact_base_with_its_arithmetic() {
+    let app = spawn_app().await;
+    let editor = app.editor().await;
+    let reviewer = app.reviewer().await;
+    let article = load(
+        &editor,
+        "Chute",
+        "L'effondrement du régime baasiste, après 61 ans de règne, était acté dimanche.",
+        "fr",
+        "2024-12-09",
+    )
+    .await;
+    let s = statement_containing(&article, "61 ans");
+    let checks_path = format!("/api/v1/statements/{}/checks", id(s));
+    assert_eq!(editor.get_json(&checks_path).await, json!([]));
+
+    let fact = json!({"subject": "Baath party", "aliases": ["Baas", "Baath"],
+                      "attribute": "in power since", "date": "1963-03-08",
+                      "source_url": "https://example.org/baath"});
+    let r = reviewer.post("/api/v1/facts", &fact).await;
+    assert_eq!(r.status(), 403, "reviewers do not keep the fact base");
+    let r = editor.post("/api/v1/facts", &fact).await;
+    assert_eq!(r.status(), 201);
+    let stored: Value = r.json().await.unwrap();
+    let checks = editor.get_json(&checks_path).await;
+    assert_eq!(checks[0]["outcome"], "consistent", "{checks:#}");
+    assert!(checks[0]["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("61.75 years"));
+
+    let r = editor
+        .delete(&format!("/api/v1/facts/{}", id(&stored)))
+        .await;
+    assert_eq!(r.status(), 204);
+    let mut later = fact.clone();
+    later["date"] = json!("2010-01-01");
+    assert_eq!(editor.post("/api/v1/facts", &later).await.status(), 201);
+    let checks = editor.get_json(&checks_path).await;
+    assert_eq!(checks[0]["outcome"], "inconsistent", "{checks:#}");
+    assert_eq!(
+        editor
+            .get_json("/api/v1/facts")
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    for bad in [
+        json!({"subject": "X", "attribute": "since", "source_url": "https://example.org"}),
+        json!({"subject": " ", "attribute": "since", "date": "2000-01-01",
+               "source_url": "https://example.org"}),
+        json!({"subject": "X", "attribute": "since", "date": "2000-01-01",
+               "source_url": "javascript:alert(1)"}),
+    ] {
+        assert_eq!(
+            editor.post("/api/v1/facts", &bad).await.status(),
+            422,
+            "{bad}"
+        );
+    }
+    let r = editor
+        .post(
+            "/api/v1/facts",
+            &json!({"subject": "X", "date": "2000-02-30"}),
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(
+        editor
+            .get_json("/api/v1/facts")
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "refused facts changed nothing"
+    );
+    let audit = app.admin().await.get_json("/api/v1/audit?limit=1000").await;
+    let text = audit.to_string();
+    assert!(text.contains("fact.create") && text.contains("fact.delete"));
+}
