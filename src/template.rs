@@ -25,6 +25,8 @@ static TEMPLATES: LazyLock<Result<Tera, String>> = LazyLock::new(|| {
         "activity.html",
         "tokens.html",
         "notifications.html",
+        "search.html",
+        "facts.html",
         "error.html",
         "report.html",
         "report.md",

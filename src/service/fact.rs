@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::matching::fold_words;
 use crate::storage::article;
 use crate::storage::fact::{self, FactRow};
-use crate::storage::statement::{self, StatementRow};
+use crate::storage::statement;
 use crate::storage::{self as db, DbConnection};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -188,24 +188,73 @@ pub fn checks_of(conn: &mut DbConnection, id: StatementId) -> Result<Vec<Check>,
     let reference = article
         .published_at
         .unwrap_or_else(|| article.created_at.date());
-    Ok(check_statement(&row, &article.body, reference, &facts))
+    let values: Vec<Json> = serde_json::from_str(&row.values_json).unwrap_or_default();
+    let span = Span {
+        start: usize::try_from(row.span_start).unwrap_or(0),
+        end: usize::try_from(row.span_end).unwrap_or(0),
+        values: &values,
+        gloss_en: row.gloss_en.as_deref(),
+    };
+    Ok(check_statement(&span, &article.body, reference, &facts))
+}
+
+/// The checks of every statement of an article that the fact base says something about.
+pub fn checks_for_article(
+    conn: &mut DbConnection,
+    article: &crate::view::ArticleView,
+) -> Result<std::collections::HashMap<StatementId, Vec<Check>>, AppError> {
+    let facts = fact::list(conn)?;
+    let mut out = std::collections::HashMap::new();
+    if facts.is_empty() {
+        return Ok(out);
+    }
+    let reference = article
+        .published_at
+        .unwrap_or_else(|| article.created_at.date());
+    for s in &article.statements {
+        let values: Vec<Json> = s
+            .values
+            .iter()
+            .filter_map(|v| serde_json::to_value(v).ok())
+            .collect();
+        let span = Span {
+            start: s.start,
+            end: s.end,
+            values: &values,
+            gloss_en: s.gloss_en.as_deref(),
+        };
+        let checks = check_statement(&span, &article.body, reference, &facts);
+        if !checks.is_empty() {
+            out.insert(s.id, checks);
+        }
+    }
+    Ok(out)
+}
+
+/// What a check needs of a statement: where it stands in its article and what it says.
+#[derive(Debug, Clone, Copy)]
+pub struct Span<'a> {
+    pub start: usize,
+    pub end: usize,
+    /// Its values, as stored (value objects).
+    pub values: &'a [Json],
+    pub gloss_en: Option<&'a str>,
 }
 
 /// The checks of a statement against `facts`: those whose subject (or an alias) the statement,
 /// its gloss or its sentence names, and whose value or date the statement's values can be
 /// compared with. `reference` is the day the article speaks from (its publication date).
 pub fn check_statement(
-    row: &StatementRow,
+    statement: &Span<'_>,
     body: &str,
     reference: NaiveDate,
     facts: &[FactRow],
 ) -> Vec<Check> {
-    let values: Vec<Json> = serde_json::from_str(&row.values_json).unwrap_or_default();
-    if values.is_empty() || facts.is_empty() {
+    if statement.values.is_empty() || facts.is_empty() {
         return Vec::new();
     }
-    let mut context = sentence_around(body, row.span_start, row.span_end).to_string();
-    if let Some(gloss) = &row.gloss_en {
+    let mut context = sentence_around(body, statement.start, statement.end).to_string();
+    if let Some(gloss) = statement.gloss_en {
         context.push(' ');
         context.push_str(gloss);
     }
@@ -219,7 +268,7 @@ pub fn check_statement(
         if !named {
             continue;
         }
-        for value in &values {
+        for value in statement.values {
             if let Some((outcome, explanation)) = compare(value, f, reference) {
                 out.push(Check {
                     fact_id: f.id,
@@ -236,11 +285,12 @@ pub fn check_statement(
 }
 
 /// The sentence of `body` holding the span (the span itself when the offsets are off).
-fn sentence_around(body: &str, start: i32, end: i32) -> &str {
-    let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
-        return "";
-    };
-    if end > body.len() || !body.is_char_boundary(start) || !body.is_char_boundary(end) {
+fn sentence_around(body: &str, start: usize, end: usize) -> &str {
+    if start > end
+        || end > body.len()
+        || !body.is_char_boundary(start)
+        || !body.is_char_boundary(end)
+    {
         return "";
     }
     let ends = |c: char| matches!(c, '.' | '!' | '?' | '\n');
@@ -425,25 +475,21 @@ fn plain(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{ArticleId, Kind, Origin, UserId};
-    use crate::storage::statement::NewStatement;
+    use crate::domain::UserId;
 
-    fn statement(text: &str, body: &str, values: Json, gloss: Option<&str>) -> StatementRow {
+    fn statement<'a>(
+        text: &str,
+        body: &str,
+        values: &'a [Json],
+        gloss: Option<&'a str>,
+    ) -> Span<'a> {
         let start = body.find(text).expect("in body");
-        StatementRow::from(NewStatement {
-            article_id: ArticleId::new(),
-            span_start: start as i32,
-            span_end: (start + text.len()) as i32,
-            text: text.into(),
-            kind: Kind::Duration,
-            values_json: values.to_string(),
-            gloss_en: gloss.map(str::to_string),
-            score: 1.0,
-            rule: "test".into(),
-            origin: Origin::Extracted,
-            note: String::new(),
-            created_at: db::now(),
-        })
+        Span {
+            start,
+            end: start + text.len(),
+            values,
+            gloss_en: gloss,
+        }
     }
 
     fn fact(subject: &str, aliases: &[&str], date: Option<&str>, value: Option<f64>) -> FactRow {
@@ -464,20 +510,25 @@ mod tests {
     const BODY: &str = "Le parti unique a perdu le pouvoir. L'effondrement du régime baasiste, \
                         après 61 ans de règne, était acté.";
 
-    fn sixty_one_years() -> StatementRow {
-        statement(
-            "après 61 ans de règne",
-            BODY,
-            json!([{"type": "duration", "value": 61, "unit": "year"}]),
-            Some("61 years of rule"),
-        )
+    fn sixty_one_years() -> Vec<Json> {
+        vec![json!({"type": "duration", "value": 61, "unit": "year"})]
     }
 
     #[test]
     fn a_duration_since_a_known_date_is_consistent_with_its_arithmetic() {
         let day: NaiveDate = "2024-12-09".parse().unwrap();
         let facts = [fact("Baath party", &["Baas"], Some("1963-03-08"), None)];
-        let checks = check_statement(&sixty_one_years(), BODY, day, &facts);
+        let checks = check_statement(
+            &statement(
+                "après 61 ans de règne",
+                BODY,
+                &sixty_one_years(),
+                Some("61 years of rule"),
+            ),
+            BODY,
+            day,
+            &facts,
+        );
         assert_eq!(checks.len(), 1, "{checks:?}");
         assert_eq!(checks[0].outcome, Outcome::Consistent);
         assert!(
@@ -491,7 +542,17 @@ mod tests {
     fn the_same_duration_against_a_later_date_is_inconsistent() {
         let day: NaiveDate = "2024-12-09".parse().unwrap();
         let facts = [fact("Baath party", &["Baas"], Some("2010-01-01"), None)];
-        let checks = check_statement(&sixty_one_years(), BODY, day, &facts);
+        let checks = check_statement(
+            &statement(
+                "après 61 ans de règne",
+                BODY,
+                &sixty_one_years(),
+                Some("61 years of rule"),
+            ),
+            BODY,
+            day,
+            &facts,
+        );
         assert_eq!(checks[0].outcome, Outcome::Inconsistent);
         assert!(
             checks[0].explanation.contains("14.94 years"),
@@ -504,18 +565,25 @@ mod tests {
     fn a_fact_about_another_subject_says_nothing() {
         let day: NaiveDate = "2024-12-09".parse().unwrap();
         let facts = [fact("Labour party", &[], Some("1963-03-08"), None)];
-        assert!(check_statement(&sixty_one_years(), BODY, day, &facts).is_empty());
+        assert!(check_statement(
+            &statement(
+                "après 61 ans de règne",
+                BODY,
+                &sixty_one_years(),
+                Some("61 years of rule")
+            ),
+            BODY,
+            day,
+            &facts,
+        )
+        .is_empty());
     }
 
     #[test]
     fn an_amount_is_compared_at_the_precision_it_was_written() {
         let body = "La CGT a compté 187 000 manifestants à Paris.";
-        let row = statement(
-            "187 000 manifestants",
-            body,
-            json!([{"type": "quantity", "value": 187000, "unit": "person"}]),
-            None,
-        );
+        let values = [json!({"type": "quantity", "value": 187000, "unit": "person"})];
+        let row = statement("187 000 manifestants", body, &values, None);
         let day: NaiveDate = "2023-03-07".parse().unwrap();
         let close = [fact("Paris", &[], None, Some(187_321.0))];
         assert_eq!(

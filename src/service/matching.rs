@@ -339,12 +339,13 @@ pub fn matches_of_many(
 
 /// Dismisses a match: it is no longer offered for this statement, and the audit trail says
 /// who judged it was not the same claim. Reviewers and above; 404 when there is no such match.
+/// Returns the statement's article.
 pub fn dismiss(
     conn: &mut DbConnection,
     actor: &Actor,
     id: StatementId,
     match_id: StatementId,
-) -> Result<(), AppError> {
+) -> Result<ArticleId, AppError> {
     actor.require(Role::Reviewer, "dismiss matches")?;
     let user = actor
         .id
@@ -352,13 +353,16 @@ pub fn dismiss(
     super::in_transaction(conn, |conn| {
         let found =
             index::find_match(conn, id, match_id)?.ok_or_else(|| AppError::not_found("match"))?;
+        let article_id = statement::find(conn, id)?
+            .ok_or_else(|| AppError::not_found("statement"))?
+            .article_id;
         if found.dismissed_at.is_some() {
-            return Ok(());
+            return Ok(article_id);
         }
-        let article_id = statement::find(conn, id)?.map(|s| s.article_id);
         index::dismiss(conn, id, match_id, user, db::now())?;
-        let mut e = event(actor, "match.dismiss", "statement", id, article_id);
+        let mut e = event(actor, "match.dismiss", "statement", id, Some(article_id));
         e.after = Some(json!({"match_id": match_id, "score": found.score, "reason": found.reason}));
-        record(conn, e)
+        record(conn, e)?;
+        Ok(article_id)
     })
 }

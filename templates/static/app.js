@@ -164,6 +164,7 @@
       conflict.hidden = true;
       saved.textContent = "";
       restoreDraft(id);
+      loadKnowledge(id);
     }
     // Roving focus: only the selected highlight is in the tab order of the text.
     body.querySelectorAll('mark[tabindex="0"]').forEach(function (m) { m.tabIndex = -1; });
@@ -409,6 +410,139 @@
           saved.textContent = msg("js-approved", "Approved.");
         });
       });
+  }
+
+
+  // ---- earlier matches and the fact base ---------------------------------------------------
+  const knowledge = document.getElementById("knowledge");
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function matchItem(id, m) {
+    const li = el("li", "match");
+    li.dataset.matchId = m.statement_id;
+    li.dataset.verdict = m.verdict;
+    const head = el("p", "match-head");
+    head.appendChild(el("span", "badge " + m.verdict, labels[m.verdict] || m.verdict));
+    if (m.reviewed_at) {
+      const when = new Date(m.reviewed_at + "Z");
+      head.appendChild(document.createTextNode(" " + when.toLocaleDateString(document.documentElement.lang, { day: "numeric", month: "long", year: "numeric" })));
+    }
+    head.appendChild(document.createTextNode(" " + msg("match-in", "in") + " "));
+    const link = el("a", null, m.article_title);
+    link.href = "/articles/" + m.article_id + "?selected=" + m.statement_id + "#verdict-panel";
+    head.appendChild(link);
+    head.appendChild(document.createTextNode(" "));
+    head.appendChild(el("small", "score", "score " + m.score));
+    li.appendChild(head);
+    li.appendChild(el("blockquote", "stext", m.text));
+    li.appendChild(el("p", "reason", m.reason));
+    if (m.note) li.appendChild(el("p", "note", m.note));
+    if (m.sources && m.sources.length) {
+      const p = el("p", "match-sources");
+      m.sources.forEach(function (src) {
+        const a = el("a", null, src.title || src.url);
+        a.href = src.url;
+        a.rel = "noopener noreferrer";
+        p.appendChild(a);
+        p.appendChild(document.createTextNode(" "));
+      });
+      li.appendChild(p);
+    }
+    const actions = el("div", "match-actions");
+    const reuse = el("button", null, msg("match-reuse", "Reuse this verdict"));
+    reuse.type = "button";
+    reuse.dataset.action = "reuse";
+    reuse.disabled = m.verdict === "unreviewed";
+    const dismiss = el("button", "secondary", msg("match-dismiss", "Not the same claim"));
+    dismiss.type = "button";
+    dismiss.dataset.action = "dismiss";
+    actions.appendChild(reuse);
+    actions.appendChild(document.createTextNode(" "));
+    actions.appendChild(dismiss);
+    li.appendChild(actions);
+    return li;
+  }
+
+  function showKnowledge(id, matches, checks) {
+    if (!knowledge || selectedId() !== id) return;
+    const list = document.getElementById("match-list");
+    list.replaceChildren.apply(list, matches.map(function (m) { return matchItem(id, m); }));
+    document.getElementById("match-none").hidden = matches.length > 0;
+    const checkList = document.getElementById("check-list");
+    checkList.replaceChildren.apply(checkList, checks.map(function (c) {
+      const li = el("li", "check " + c.outcome);
+      li.appendChild(el("span", "badge " + (c.outcome === "consistent" ? "verified" : "disputed"), c.outcome === "consistent" ? msg("fact-consistent", "consistent") : msg("fact-inconsistent", "inconsistent")));
+      li.appendChild(document.createTextNode(" " + c.explanation));
+      return li;
+    }));
+    document.getElementById("fact-checks").hidden = checks.length === 0;
+  }
+
+  function loadKnowledge(id) {
+    if (!knowledge) return;
+    const get = function (what) {
+      return api("GET", "/api/v1/statements/" + id + "/" + what).then(function (r) { return r.ok ? r.json() : []; });
+    };
+    Promise.all([get("matches"), get("checks")]).then(function (both) {
+      showKnowledge(id, both[0], both[1]);
+    }).catch(function () {});
+  }
+
+  if (knowledge) {
+    knowledge.addEventListener("submit", function (event) {
+      // Without the script these forms post; with it, the buttons below do the work.
+      const button = event.target.querySelector("button");
+      if (!button) return;
+      event.preventDefault();
+      act(event.target.classList.contains("match-reuse") ? "reuse" : "dismiss", event.target.closest("li"));
+    });
+    knowledge.addEventListener("click", function (event) {
+      const button = event.target.closest("button[data-action]");
+      if (!button) return;
+      act(button.dataset.action, button.closest("li"));
+    });
+  }
+
+  function act(action, item) {
+    const id = selectedId();
+    if (!id || !item) return;
+    const matchId = item.dataset.matchId;
+    if (action === "dismiss") {
+      api("DELETE", "/api/v1/statements/" + id + "/matches/" + matchId).then(function (r) {
+        if (r.status === 401) return toLogin(id);
+        if (!r.ok) return;
+        item.remove();
+        document.getElementById("match-none").hidden = document.querySelectorAll("#match-list li").length > 0;
+        saved.textContent = msg("js-dismissed", "Match dismissed.");
+      });
+      return;
+    }
+    const card = cardOf(id);
+    const payload = { reuse: matchId, version: card ? Number(card.dataset.version) : undefined };
+    saved.textContent = msg("js-saving", "Saving…");
+    api("POST", "/api/v1/statements/" + id + "/verdict", payload).then(function (r) {
+      if (r.status === 401) return toLogin(id);
+      return r.json().then(function (answer) {
+        if (!r.ok) {
+          saved.textContent = msg("js-not-saved", "Not saved: %s", String((answer.error && answer.error.message) || r.status));
+          return;
+        }
+        dropDraft(id);
+        apply(answer);
+        if (selectedId() === id) {
+          fillForm({ verdict: answer.verdict, note: answer.note, sources: answer.sources });
+          saved.textContent = msg("js-reused", "Verdict reused: %s.", labels[answer.verdict] || answer.verdict);
+        }
+      });
+    }).catch(function () {
+      saved.textContent = msg("js-offline", "Not saved: the server could not be reached.");
+    });
   }
 
   // ---- events --------------------------------------------------------------------------------

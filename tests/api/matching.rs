@@ -303,3 +303,112 @@ async fn a_duration_is_pre_checked_against_the_fact_base_with_its_arithmetic() {
     let text = audit.to_string();
     assert!(text.contains("fact.create") && text.contains("fact.delete"));
 }
+
+#[tokio::test]
+async fn the_review_page_offers_an_earlier_verdict_and_reuses_it_without_script() {
+    let app = spawn_app().await;
+    let editor = app.editor().await;
+    let reviewer = app.reviewer().await;
+    let fr = load(&editor, "Belkacem à Lisbonne", FRENCH, "fr", "2024-12-09").await;
+    let en = load(&editor, "Belkacem in Lisbon", ENGLISH, "en", "2024-12-10").await;
+    let french = statement_containing(&fr, "24 ans de pouvoir");
+    let english = statement_containing(&en, "24 years in power");
+    let r = reviewer
+        .post(
+            &format!("/api/v1/statements/{}/verdict", id(french)),
+            &json!({"verdict": "verified", "note": "Depuis 2000."}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+
+    let page = reviewer
+        .get(&format!("/articles/{}?selected={}", id(&en), id(english)))
+        .await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Checked before"), "{html}");
+    assert!(html.contains("Belkacem à Lisbonne"));
+    assert!(html.contains("Reuse this verdict"));
+    assert!(html.contains("1 earlier match"));
+
+    let r = reviewer
+        .post_form(
+            &format!("/statements/{}/verdict", id(english)),
+            &[
+                ("csrf_token", reviewer.csrf.as_str()),
+                ("version", &english["version"].to_string()),
+                ("reuse", id(french)),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let now = reviewer
+        .get_json(&format!("/api/v1/statements/{}", id(english)))
+        .await;
+    assert_eq!(now["verdict"], "verified");
+    assert_eq!(now["note"], "Depuis 2000.");
+
+    let r = reviewer
+        .post_form(
+            &format!("/statements/{}/matches/{}/dismiss", id(english), id(french)),
+            &[("csrf_token", reviewer.csrf.as_str())],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let left = reviewer
+        .get_json(&format!("/api/v1/statements/{}/matches", id(english)))
+        .await;
+    assert_eq!(left, json!([]));
+}
+
+#[tokio::test]
+async fn the_search_and_fact_base_pages_work_from_a_browser_form() {
+    let app = spawn_app().await;
+    let editor = app.editor().await;
+    load(&editor, "Belkacem", FRENCH, "fr", "2024-12-09").await;
+    let page = editor.get("/search?q=asile").await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("1 statement") && html.contains("accordé l&#x27;asile"),
+        "{html}"
+    );
+    let bad = editor.get("/search?q=asile&verdict=maybe").await;
+    assert_eq!(bad.status(), 422);
+
+    let refused = editor
+        .post_form(
+            "/facts",
+            &[
+                ("csrf_token", editor.csrf.as_str()),
+                ("subject", "Parti Baas"),
+                ("attribute", "au pouvoir depuis"),
+                ("source_url", "https://example.org/baas"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused
+        .text()
+        .await
+        .unwrap()
+        .contains("a fact needs a value or a date"));
+    let added = editor
+        .post_form(
+            "/facts",
+            &[
+                ("csrf_token", editor.csrf.as_str()),
+                ("subject", "Parti Baas"),
+                ("aliases", "Baath, baasiste"),
+                ("attribute", "au pouvoir depuis"),
+                ("date", "1963-03-08"),
+                ("source_url", "https://example.org/baas"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 303);
+    let facts = editor.get_json("/api/v1/facts").await;
+    assert_eq!(facts[0]["aliases"], json!(["Baath", "baasiste"]));
+    let html = editor.get("/facts").await.text().await.unwrap();
+    assert!(html.contains("Parti Baas") && html.contains("1963-03-08"));
+}

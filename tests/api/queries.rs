@@ -62,8 +62,10 @@ async fn an_article_page_and_a_verdict_form_cost_a_handful_of_queries() {
 
     let page_queries = after_page - before;
     let form_queries = after_form - after_page;
+    // One query per table: session, article, statements with sources, names, settings, the
+    // statements' matches (none here), the fact base.
     assert!(
-        page_queries <= 5,
+        page_queries <= 7,
         "the article page took {page_queries} queries (was 10)"
     );
     assert!(

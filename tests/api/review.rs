@@ -102,7 +102,8 @@ async fn bad_verdicts_are_refused_with_4xx_and_change_nothing() {
             json!({"verdict": "verified", "note": "x".repeat(20_001)}),
             422,
         ),
-        (json!({"note": "no verdict"}), 400),
+        // Schema-valid (a verdict may come from `reuse` instead), but neither is given.
+        (json!({"note": "no verdict"}), 422),
     ];
     for (body, status) in cases {
         let r = reviewer

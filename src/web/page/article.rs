@@ -8,7 +8,7 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::ingest;
 use crate::service::statement::{self as statements, ManualStatement};
-use crate::service::{article, query, review, Actor};
+use crate::service::{article, fact, matching, query, review, Actor};
 use crate::view::{ArticleView, StatementView};
 use crate::web::api::parse_id;
 use crate::web::AppState;
@@ -257,6 +257,10 @@ struct Card<'a> {
     statement: &'a StatementView,
     /// The visitor may approve or reject its pending verdict (not their own).
     approvable: bool,
+    /// How many earlier statements make the same claim (not dismissed).
+    matches: usize,
+    /// What the fact base says of it: "consistent", "inconsistent", or "" when nothing.
+    fact_outcome: &'static str,
 }
 
 /// A verdict of the panel with its key.
@@ -312,6 +316,13 @@ const SCRIPT_MESSAGES: &[&str] = &[
     "js-offline",
     "js-placeholder-excerpt",
     "js-placeholder-title",
+    "js-reused",
+    "js-dismissed",
+    "fact-consistent",
+    "fact-inconsistent",
+    "match-in",
+    "match-reuse",
+    "match-dismiss",
     "js-saved",
     "js-saved-pending",
     "js-saving",
@@ -333,11 +344,14 @@ pub async fn render_article(
     status: StatusCode,
     review: ReviewState,
 ) -> Result<HttpResponse, PageError> {
-    let (article, reviewers, two_person_rule) = state
+    let (article, reviewers, two_person_rule, matches, checks) = state
         .read(move |conn| {
             let page = query::article_page(conn, id)?;
             let rule = review::two_person_rule(conn)?;
-            Ok((page.article, page.assignable, rule))
+            let ids: Vec<StatementId> = page.article.statements.iter().map(|s| s.id).collect();
+            let matches = matching::matches_of_many(conn, &ids)?;
+            let checks = fact::checks_for_article(conn, &page.article)?;
+            Ok((page.article, page.assignable, rule, matches, checks))
         })
         .await?;
     let me = user.0.user.id;
@@ -371,6 +385,14 @@ pub async fn render_article(
         .map(|s| Card {
             statement: s,
             approvable: approvable(s),
+            matches: matches.get(&s.id).map_or(0, Vec::len),
+            fact_outcome: match checks.get(&s.id) {
+                None => "",
+                Some(c) if c.iter().any(|c| c.outcome == fact::Outcome::Inconsistent) => {
+                    "inconsistent"
+                }
+                Some(_) => "consistent",
+            },
         })
         .collect();
     let sel = sel_index.map(|i| &article.statements[i]);
@@ -403,6 +425,16 @@ pub async fn render_article(
     ctx.insert("any_approvable", &cards.iter().any(|c| c.approvable));
     ctx.insert("cards", &cards);
     ctx.insert("sel", &sel);
+    let no_matches = Vec::new();
+    let no_checks = Vec::new();
+    ctx.insert(
+        "sel_matches",
+        sel.and_then(|s| matches.get(&s.id)).unwrap_or(&no_matches),
+    );
+    ctx.insert(
+        "sel_checks",
+        sel.and_then(|s| checks.get(&s.id)).unwrap_or(&no_checks),
+    );
     ctx.insert("sel_index", &sel_index.map(|i| i + 1));
     ctx.insert("sel_approvable", &sel.is_some_and(approvable));
     ctx.insert("conflict", &sel.filter(|_| review.stale));

@@ -2,6 +2,7 @@
 //! and history, user management. Forms carry the session's CSRF token in a hidden field.
 
 mod article;
+mod knowledge;
 mod notification;
 mod review;
 mod session;
@@ -30,6 +31,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(review::configure)
         .configure(token::configure)
         .configure(notification::configure)
+        .configure(knowledge::configure)
         .configure(user::configure);
 }
 

@@ -146,3 +146,33 @@ tokens-active = active
 tokens-revoke-confirm = Revoke this token? Integrations using it will stop working.
 tokens-revoke = Revoke
 tokens-empty = No token yet.
+
+nav-search = Search
+nav-facts = Fact base
+search-title = Search
+search-label = Search statements, notes and sources
+search-button = Search
+search-any-verdict = any verdict
+search-any-kind = any kind
+search-from = from
+search-to = to
+search-reviewer = reviewer
+search-results = { $count ->
+    [one] 1 statement
+   *[other] { $count } statements
+}
+search-none = Nothing found.
+search-in = in
+facts-title = Fact base
+facts-intro = Reference facts the desk relies on. Statements naming a subject are pre-checked against them on the review page: a suggestion with its arithmetic, never a verdict.
+facts-subject = Subject
+facts-aliases = Other names (comma-separated)
+facts-attribute = Attribute
+facts-value = Value
+facts-unit = Unit
+facts-date = Date
+facts-source = Source
+facts-add = Add the fact
+facts-delete = Delete
+facts-delete-confirm = Delete this fact? The audit trail keeps it.
+facts-none = No fact yet.

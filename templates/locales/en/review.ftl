@@ -107,3 +107,20 @@ notifications-rejection = { $name } rejected your verdict
 
 login-wrong = Wrong username or password.
 login-throttled = Too many failed attempts from this address: wait 15 minutes, or ask an admin.
+
+match-heading = Checked before
+match-none = No earlier statement makes this claim.
+match-in = in
+match-score = score { $score }
+match-reuse = Reuse this verdict
+match-dismiss = Not the same claim
+match-count = { $count ->
+    [one] 1 earlier match
+   *[other] { $count } earlier matches
+}
+facts-heading = Fact base
+facts-suggestion = A suggestion from the newsroom's reference facts, not a verdict.
+fact-consistent = consistent
+fact-inconsistent = inconsistent
+js-reused = Verdict reused: %s.
+js-dismissed = Match dismissed.

@@ -146,3 +146,33 @@ tokens-active = actif
 tokens-revoke-confirm = Révoquer ce jeton ? Les intégrations qui l'utilisent cesseront de fonctionner.
 tokens-revoke = Révoquer
 tokens-empty = Aucun jeton pour l'instant.
+
+nav-search = Recherche
+nav-facts = Base de faits
+search-title = Recherche
+search-label = Chercher dans les affirmations, notes et sources
+search-button = Chercher
+search-any-verdict = tout verdict
+search-any-kind = tout type
+search-from = du
+search-to = au
+search-reviewer = vérificateur
+search-results = { $count ->
+    [one] 1 affirmation
+   *[other] { $count } affirmations
+}
+search-none = Aucun résultat.
+search-in = dans
+facts-title = Base de faits
+facts-intro = Les faits de référence de la rédaction. Les affirmations qui nomment un sujet sont pré-vérifiées sur la page de relecture : une suggestion avec son calcul, jamais un verdict.
+facts-subject = Sujet
+facts-aliases = Autres noms (séparés par des virgules)
+facts-attribute = Attribut
+facts-value = Valeur
+facts-unit = Unité
+facts-date = Date
+facts-source = Source
+facts-add = Ajouter le fait
+facts-delete = Supprimer
+facts-delete-confirm = Supprimer ce fait ? Le journal d’audit le garde.
+facts-none = Aucun fait pour l’instant.

@@ -107,3 +107,20 @@ notifications-rejection = { $name } a rejeté votre verdict
 
 login-wrong = Nom d'utilisateur ou mot de passe incorrect.
 login-throttled = Trop de tentatives échouées depuis cette adresse : attendez 15 minutes, ou demandez à un administrateur.
+
+match-heading = Déjà vérifié
+match-none = Aucune affirmation antérieure ne dit la même chose.
+match-in = dans
+match-score = score { $score }
+match-reuse = Reprendre ce verdict
+match-dismiss = Pas la même affirmation
+match-count = { $count ->
+    [one] 1 correspondance antérieure
+   *[other] { $count } correspondances antérieures
+}
+facts-heading = Base de faits
+facts-suggestion = Suggestion tirée des faits de référence de la rédaction, pas un verdict.
+fact-consistent = cohérent
+fact-inconsistent = incohérent
+js-reused = Verdict repris : %s.
+js-dismissed = Correspondance écartée.
