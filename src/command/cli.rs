@@ -89,6 +89,17 @@ pub enum Command {
         #[command(flatten)]
         db: DatabaseArg,
     },
+    /// Copy a whole newsroom (users, articles, statements, verdicts, sources, comments, facts,
+    /// the audit trail with its key) into a fresh database, e.g. from SQLite to PostgreSQL,
+    /// then verify the audit trail there.
+    MigrateData {
+        /// The database to copy: SQLite path, sqlite://PATH or postgres://...
+        #[arg(long)]
+        from: String,
+        /// The fresh database to fill (created and migrated if needed; refused unless empty).
+        #[arg(long)]
+        to: String,
+    },
     /// Check the audit trail.
     Audit {
         #[command(subcommand)]

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod export;
 pub mod extract;
 pub mod import;
+pub mod migrate;
 pub mod serve;
 pub mod user;
 
@@ -34,6 +35,7 @@ pub fn main(cli: cli::Cli) -> ExitCode {
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Serve { bind, db } => serve::run(bind, &db.database),
+        Command::MigrateData { from, to } => migrate::run(&from, &to),
         Command::User {
             action:
                 UserCommand::Add {

@@ -354,3 +354,100 @@ fn a_bad_database_url_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot connect"));
 }
+
+#[tokio::test]
+async fn migrate_data_copies_a_newsroom_with_its_audit_chain_intact() {
+    use crate::helpers::{start_on, Session};
+    // The source is always SQLite; the target is the suite's backend (PostgreSQL under
+    // scripts/test-postgres).
+    let source = TestDatabase::sqlite();
+    let (address, password) = start_on(&source).await;
+    let admin = Session::login_at(&address, "admin", &password.unwrap()).await;
+    let r = admin
+        .post(
+            "/api/v1/users",
+            &json!({"username": "edith", "role": "editor", "password": "edith-secret-pass"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    let editor = Session::login_at(&address, "edith", "edith-secret-pass").await;
+    let article = editor
+        .load_article(
+            &json!({"title": "Assad", "body": crate::helpers::FRENCH_STORY,
+                               "published_at": "2024-12-09"}),
+        )
+        .await;
+    let s = &article["statements"][0];
+    let r = editor
+        .post(
+            &format!("/api/v1/statements/{}/verdict", s["id"].as_str().unwrap()),
+            &json!({"verdict": "verified", "note": "Confirmé",
+                    "sources": [{"url": "https://example.org/a", "title": "Dépêche"}]}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let r = editor
+        .post(
+            "/api/v1/facts",
+            &json!({"subject": "Baath", "attribute": "in power since", "date": "1963-03-08",
+                    "source_url": "https://example.org/baath"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+
+    let target = TestDatabase::new();
+    let out = claimdesk(
+        &["migrate-data", "--from", &source.url, "--to", &target.url],
+        None,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("audit trail intact"), "{stdout}");
+    let verify = claimdesk(&["audit", "verify", "--database", &target.url], None);
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stderr)
+    );
+
+    // The copy serves the same newsroom: people log in with their passwords, the verdict,
+    // its sources, the fact base and search are there.
+    let (address, created_admin) = start_on(&target).await;
+    assert!(created_admin.is_none(), "the admin was copied, not created");
+    let editor = Session::login_at(&address, "edith", "edith-secret-pass").await;
+    let copied = editor
+        .get_json(&format!(
+            "/api/v1/articles/{}",
+            article["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(
+        copied["statements"].as_array().unwrap().len(),
+        article["statements"].as_array().unwrap().len()
+    );
+    assert_eq!(copied["statements"][0]["verdict"], "verified");
+    assert_eq!(copied["statements"][0]["sources"][0]["title"], "Dépêche");
+    assert_eq!(
+        editor
+            .get_json("/api/v1/facts")
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let hits = editor.get_json("/api/v1/search?q=Moscou").await;
+    assert!(!hits.as_array().unwrap().is_empty());
+
+    // A second copy into the same database is refused and changes nothing.
+    let again = claimdesk(
+        &["migrate-data", "--from", &source.url, "--to", &target.url],
+        None,
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+}

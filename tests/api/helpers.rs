@@ -54,6 +54,18 @@ impl TestDatabase {
         }
     }
 
+    /// A fresh SQLite file, whatever the suite's backend.
+    pub fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("claimdesk.db");
+        Self {
+            url: path.to_string_lossy().into_owned(),
+            pg_admin_url: None,
+            schema: None,
+            _dir: Some(dir),
+        }
+    }
+
     pub fn is_postgres(&self) -> bool {
         self.schema.is_some()
     }
@@ -152,6 +164,26 @@ pub struct Session {
 }
 
 impl Session {
+    /// Logs in to the server at `address`.
+    pub async fn login_at(address: &str, username: &str, password: &str) -> Session {
+        let client = client();
+        let r = client
+            .post(format!("{address}/api/v1/session"))
+            .json(&json!({"username": username, "password": password}))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(r.status(), 200, "login as {username}");
+        let body: Value = r.json().await.expect("json");
+        Session {
+            base: address.to_string(),
+            client,
+            csrf: body["csrf_token"].as_str().expect("csrf").to_string(),
+            token: body["token"].as_str().expect("token").to_string(),
+            user: body["user"].clone(),
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -235,22 +267,7 @@ impl Session {
 
 impl TestApp {
     pub async fn login(&self, username: &str, password: &str) -> Session {
-        let client = client();
-        let r = client
-            .post(format!("{}/api/v1/session", self.address))
-            .json(&json!({"username": username, "password": password}))
-            .send()
-            .await
-            .expect("login");
-        assert_eq!(r.status(), 200, "login as {username}");
-        let body: Value = r.json().await.expect("json");
-        Session {
-            base: self.address.clone(),
-            client,
-            csrf: body["csrf_token"].as_str().expect("csrf").to_string(),
-            token: body["token"].as_str().expect("token").to_string(),
-            user: body["user"].clone(),
-        }
+        Session::login_at(&self.address, username, password).await
     }
 
     pub async fn admin(&self) -> Session {
