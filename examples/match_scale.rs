@@ -137,7 +137,7 @@ fn main() {
     while stored < target {
         stored += store(story(&mut rng)).statements.len();
         articles += 1;
-        if articles % 200 == 0 {
+        if articles.is_multiple_of(200) {
             eprintln!(
                 "{articles} articles, {stored} statements, {:.0} s",
                 started.elapsed().as_secs_f64()
