@@ -163,6 +163,9 @@ pub enum Value {
         /// The text gives an order of magnitude, not a figure.
         #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
+        /// The figure is a floor ("plus de", "at least") or a ceiling ("moins de", "up to").
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        bound: Option<Bound>,
     },
     /// An amount of people or things, often approximate ("des milliers de personnes").
     Quantity {
@@ -173,6 +176,9 @@ pub enum Value {
         /// The text gives an order of magnitude, not a figure.
         #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
+        /// The figure is a floor ("plus de", "at least") or a ceiling ("moins de", "up to").
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        bound: Option<Bound>,
     },
     /// An exact count ("deux enfants": 2 "child").
     Count {
@@ -183,6 +189,9 @@ pub enum Value {
         /// The text gives an order of magnitude, not a figure.
         #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
+        /// The figure is a floor ("plus de", "at least") or a ceiling ("moins de", "up to").
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        bound: Option<Bound>,
     },
     /// A percentage; `unit` is "percent".
     Percent {
@@ -193,6 +202,9 @@ pub enum Value {
         /// The text gives an order of magnitude, not a figure.
         #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
+        /// The figure is a floor ("plus de", "at least") or a ceiling ("moins de", "up to").
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        bound: Option<Bound>,
     },
     /// An amount of money; `unit` is the currency's English singular name ("euro", "dollar"),
     /// as DESIGN.md's value contract wants units.
@@ -204,12 +216,25 @@ pub enum Value {
         /// The text gives an order of magnitude, not a figure.
         #[serde(skip_serializing_if = "is_false", default)]
         approx: bool,
+        /// The figure is a floor ("plus de", "at least") or a ceiling ("moins de", "up to").
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        bound: Option<Bound>,
     },
     /// A date or date range.
     Date {
         /// "YYYY-MM-DD", "A/B" for a range, "--MM-DD" / "--MM" without a year.
         date: String,
     },
+}
+
+/// Which side of its figure a bounded amount lies on.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Bound {
+    /// At least the figure: "plus de", "au moins", "more than", "at least", "over".
+    Min,
+    /// At most the figure: "moins de", "au plus", "jusqu'à", "less than", "up to", "under".
+    Max,
 }
 
 /// One checkable statement: `text == input[start..end]` (UTF-8 byte offsets on char
@@ -710,6 +735,7 @@ mod tests {
             value: 1000.0,
             unit: "person".into(),
             approx: true,
+            bound: None,
         };
         assert_eq!(
             serde_json::to_string(&v).unwrap(),
@@ -719,6 +745,7 @@ mod tests {
             value: 24.0,
             unit: "year".into(),
             approx: false,
+            bound: None,
         };
         assert_eq!(
             serde_json::to_string(&v).unwrap(),

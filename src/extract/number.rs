@@ -4,7 +4,7 @@
 
 use super::lexicon::{self, UnitClass};
 use super::token::{parse_digits, Class, Tok};
-use super::{Kind, Value};
+use super::{Bound, Kind, Value};
 
 /// A typed value found in a sentence, with its byte span relative to the sentence.
 #[derive(Clone, Debug, PartialEq)]
@@ -500,6 +500,7 @@ fn quantity_at(
     let mut approx = lexicon::approximator(prev_low(1))
         || (prev_low(1) == "de" && prev_low(2) == "près")
         || (prev_low(1) == "of" && prev_low(2) == "tens");
+    let bound = bound_before(prev_low(3), prev_low(2), prev_low(1));
     let mut start_tok = i;
     let (mut value, mut j, from_words) = match t.class {
         Class::Num => {
@@ -629,6 +630,7 @@ fn quantity_at(
             value,
             unit: "percent".into(),
             approx,
+            bound: None,
         };
         (v, Kind::Quantity, Some(format!("{num} percent")))
     } else if let Some(name) = currency {
@@ -636,6 +638,7 @@ fn quantity_at(
             value,
             unit: name.into(),
             approx,
+            bound: None,
         };
         let plural = if value == 1.0 || name == "yen" {
             name.to_string()
@@ -660,6 +663,7 @@ fn quantity_at(
                         value,
                         unit: u.into(),
                         approx,
+                        bound: None,
                     },
                     Kind::Duration,
                     Some(gloss),
@@ -675,6 +679,7 @@ fn quantity_at(
                         value,
                         unit: u.into(),
                         approx,
+                        bound: None,
                     },
                     Kind::Quantity,
                     Some(gloss),
@@ -687,6 +692,7 @@ fn quantity_at(
                         value,
                         unit: u.into(),
                         approx,
+                        bound: None,
                     },
                     Kind::Count,
                     Some(format!("{num} {noun}")),
@@ -699,6 +705,7 @@ fn quantity_at(
                         value,
                         unit: u.into(),
                         approx,
+                        bound: None,
                     },
                     Kind::Quantity,
                     Some(gloss),
@@ -711,6 +718,7 @@ fn quantity_at(
                 value,
                 unit: u,
                 approx,
+                bound: None,
             },
             Kind::Quantity,
             Some(format!("{num} {phrase}")),
@@ -722,6 +730,7 @@ fn quantity_at(
                 value,
                 unit: String::new(),
                 approx,
+                bound: None,
             },
             Kind::Quantity,
             Some(head.trim_end_matches(" of").to_string()),
@@ -732,6 +741,7 @@ fn quantity_at(
                 value,
                 unit: String::new(),
                 approx,
+                bound: None,
             },
             Kind::Quantity,
             Some(num),
@@ -739,6 +749,12 @@ fn quantity_at(
     } else {
         return None; // a bare number ("article 49", "Ligue 1", a year) is not a checkable value
     };
+    let mut v = v;
+    let mut gloss = gloss;
+    if let Some((side, words)) = bound {
+        set_bound(&mut v, side);
+        gloss = gloss.map(|g| format!("{words} {g}"));
+    }
     Some((
         Found {
             start,
@@ -749,6 +765,40 @@ fn quantity_at(
         },
         j,
     ))
+}
+
+/// A floor or ceiling put on the figure by the words just before it, with its English words
+/// for the gloss: "plus de 1 000" (more than), "au moins 11" (at least), "moins de 5" (less
+/// than), "jusqu'à 40" (up to), "more than", "at least", "over", "fewer than", "up to",
+/// "under", "at most".
+fn bound_before(p3: &str, p2: &str, p1: &str) -> Option<(Bound, &'static str)> {
+    Some(match (p2, p1) {
+        ("plus", "de" | "d") => (Bound::Min, "more than"),
+        ("au", "moins") => (Bound::Min, "at least"),
+        ("moins", "de" | "d") if p3 != "au" => (Bound::Max, "less than"),
+        ("au", "plus") => (Bound::Max, "at most"),
+        // "jusqu'à": the apostrophe between them is no word.
+        ("jusqu" | "", "à") if p2 == "jusqu" || p3 == "jusqu" => (Bound::Max, "up to"),
+        ("more", "than") => (Bound::Min, "more than"),
+        ("at", "least") => (Bound::Min, "at least"),
+        ("less" | "fewer", "than") => (Bound::Max, "less than"),
+        ("at", "most") => (Bound::Max, "at most"),
+        ("up", "to") => (Bound::Max, "up to"),
+        (_, "over") => (Bound::Min, "over"),
+        (_, "under") => (Bound::Max, "under"),
+        _ => return None,
+    })
+}
+
+fn set_bound(value: &mut Value, side: Bound) {
+    match value {
+        Value::Duration { bound, .. }
+        | Value::Quantity { bound, .. }
+        | Value::Count { bound, .. }
+        | Value::Percent { bound, .. }
+        | Value::Money { bound, .. } => *bound = Some(side),
+        Value::Date { .. } => {}
+    }
 }
 
 /// Gives a bare figure ("contre 806 000 le 5 décembre", "et 25 000 à Marseille") the unit of
@@ -867,6 +917,48 @@ mod tests {
     }
 
     #[test]
+    fn floors_and_ceilings_are_marked_and_glossed() {
+        let bound = |s: &str, fr: bool| -> Vec<(Option<Bound>, String)> {
+            find(s, fr)
+                .into_iter()
+                .map(|f| {
+                    let b = match f.value {
+                        Value::Quantity { bound, .. }
+                        | Value::Count { bound, .. }
+                        | Value::Duration { bound, .. }
+                        | Value::Percent { bound, .. }
+                        | Value::Money { bound, .. } => bound,
+                        Value::Date { .. } => None,
+                    };
+                    (b, f.gloss.unwrap_or_default())
+                })
+                .collect()
+        };
+        assert_eq!(
+            bound("plus de 1 000 personnes et au moins 11 morts", true),
+            [
+                (Some(Bound::Min), "more than 1000 people".to_string()),
+                (Some(Bound::Min), "at least 11 dead".to_string())
+            ]
+        );
+        assert_eq!(bound("moins de 5 % des voix", true)[0].0, Some(Bound::Max));
+        assert_eq!(
+            bound("jusqu'à 40 ans de prison", true)[0].0,
+            Some(Bound::Max)
+        );
+        assert_eq!(
+            bound("more than 2,000 people and up to 30 years", false)[0].0,
+            Some(Bound::Min)
+        );
+        assert_eq!(
+            bound("more than 2,000 people and up to 30 years", false)[1].0,
+            Some(Bound::Max)
+        );
+        assert_eq!(bound("fewer than 300 troops", false)[0].0, Some(Bound::Max));
+        assert_eq!(bound("12 000 manifestants", true)[0].0, None);
+    }
+
+    #[test]
     fn word_numbers() {
         let v = |s: &str| {
             let mut toks = Vec::new();
@@ -893,7 +985,8 @@ mod tests {
             Value::Duration {
                 value: 24.0,
                 unit: "year".into(),
-                approx: false
+                approx: false,
+                bound: None,
             }
         );
         assert_eq!(f[0].gloss.as_deref(), Some("24 years in power"));
@@ -905,7 +998,8 @@ mod tests {
             Value::Duration {
                 value: 1.0,
                 unit: "day".into(),
-                approx: false
+                approx: false,
+                bound: None,
             }
         );
     }
@@ -918,7 +1012,8 @@ mod tests {
             Value::Count {
                 value: 2.0,
                 unit: "child".into(),
-                approx: false
+                approx: false,
+                bound: None,
             }
         );
         let f = find("des milliers de personnes célébraient", true);
@@ -927,7 +1022,8 @@ mod tests {
             Value::Quantity {
                 value: 1000.0,
                 unit: "person".into(),
-                approx: true
+                approx: true,
+                bound: None,
             }
         );
         assert_eq!(f[0].gloss.as_deref(), Some("thousands of people"));
@@ -939,7 +1035,8 @@ mod tests {
             Value::Quantity {
                 value: 12.0,
                 unit: "person".into(),
-                approx: true
+                approx: true,
+                bound: None,
             }
         );
         let f = find("dozens of people were killed", false);
@@ -948,7 +1045,8 @@ mod tests {
             Value::Quantity {
                 value: 12.0,
                 unit: "person".into(),
-                approx: true
+                approx: true,
+                bound: None,
             }
         );
     }
@@ -961,7 +1059,8 @@ mod tests {
             Value::Percent {
                 value: 7.5,
                 unit: "percent".into(),
-                approx: false
+                approx: false,
+                bound: None,
             }
         );
         assert_eq!(
@@ -969,7 +1068,8 @@ mod tests {
             Value::Money {
                 value: 3e9,
                 unit: "euro".into(),
-                approx: false
+                approx: false,
+                bound: None,
             }
         );
         let f = find("$89 billion last year", false);
@@ -978,7 +1078,8 @@ mod tests {
             Value::Money {
                 value: 89e9,
                 unit: "dollar".into(),
-                approx: false
+                approx: false,
+                bound: None,
             }
         );
         assert!(find("des voitures de 4×4 imposants", true).is_empty());

@@ -80,6 +80,7 @@ fn fixed_report(lang: Lang) -> ReportView {
         value: 24.0,
         unit: "year".into(),
         approx: false,
+        bound: None,
     }];
     duration.gloss_en = Some("24 years in power".into());
     duration.note = "Au pouvoir depuis juillet 2000 : 24 ans et 5 mois, « près de 25 ans ».".into();

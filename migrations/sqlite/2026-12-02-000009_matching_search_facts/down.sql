@@ -3,7 +3,6 @@ DROP TRIGGER statement_search_source_insert;
 DROP TRIGGER statement_search_delete;
 DROP TRIGGER statement_search_update;
 DROP TRIGGER statement_search_insert;
-DROP VIEW statement_search_documents;
 DROP TABLE statement_search;
 DROP TABLE statement_search_ids;
 DROP TABLE facts;

@@ -47,26 +47,24 @@ CREATE VIRTUAL TABLE statement_search USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
-CREATE VIEW statement_search_documents AS
-SELECT s.id AS statement_id,
-       s.text || ' ' || coalesce(s.gloss_en, '') || ' ' || s.note || ' ' || coalesce(
-           (SELECT group_concat(coalesce(o.title, '') || ' ' || coalesce(o.excerpt, '') || ' ' || o.url, ' ')
-              FROM sources o WHERE o.statement_id = s.id), '') AS body
-  FROM statements s;
-
+-- The searchable text of a statement: its text, gloss, note, and its sources' titles, excerpts
+-- and addresses. Triggers look rows up by key (a view here would be scanned whole on every
+-- write).
 CREATE TRIGGER statement_search_insert AFTER INSERT ON statements BEGIN
     INSERT INTO statement_search_ids (statement_id) VALUES (new.id);
     INSERT INTO statement_search (rowid, body)
-    SELECT (SELECT search_id FROM statement_search_ids WHERE statement_id = new.id), d.body
-      FROM statement_search_documents d WHERE d.statement_id = new.id;
+    VALUES ((SELECT search_id FROM statement_search_ids WHERE statement_id = new.id),
+            new.text || ' ' || coalesce(new.gloss_en, '') || ' ' || new.note);
 END;
 
 CREATE TRIGGER statement_search_update AFTER UPDATE OF text, gloss_en, note ON statements BEGIN
     DELETE FROM statement_search
      WHERE rowid = (SELECT search_id FROM statement_search_ids WHERE statement_id = new.id);
     INSERT INTO statement_search (rowid, body)
-    SELECT (SELECT search_id FROM statement_search_ids WHERE statement_id = new.id), d.body
-      FROM statement_search_documents d WHERE d.statement_id = new.id;
+    VALUES ((SELECT search_id FROM statement_search_ids WHERE statement_id = new.id),
+            new.text || ' ' || coalesce(new.gloss_en, '') || ' ' || new.note || ' ' || coalesce(
+                (SELECT group_concat(coalesce(o.title, '') || ' ' || coalesce(o.excerpt, '') || ' ' || o.url, ' ')
+                   FROM sources o WHERE o.statement_id = new.id), ''));
 END;
 
 CREATE TRIGGER statement_search_delete BEFORE DELETE ON statements BEGIN
@@ -78,20 +76,31 @@ CREATE TRIGGER statement_search_source_insert AFTER INSERT ON sources BEGIN
     DELETE FROM statement_search
      WHERE rowid = (SELECT search_id FROM statement_search_ids WHERE statement_id = new.statement_id);
     INSERT INTO statement_search (rowid, body)
-    SELECT (SELECT search_id FROM statement_search_ids WHERE statement_id = new.statement_id), d.body
-      FROM statement_search_documents d WHERE d.statement_id = new.statement_id;
+    SELECT i.search_id,
+           s.text || ' ' || coalesce(s.gloss_en, '') || ' ' || s.note || ' ' || coalesce(
+               (SELECT group_concat(coalesce(o.title, '') || ' ' || coalesce(o.excerpt, '') || ' ' || o.url, ' ')
+                  FROM sources o WHERE o.statement_id = s.id), '')
+      FROM statements s JOIN statement_search_ids i ON i.statement_id = s.id
+     WHERE s.id = new.statement_id;
 END;
 
 CREATE TRIGGER statement_search_source_delete AFTER DELETE ON sources BEGIN
     DELETE FROM statement_search
      WHERE rowid = (SELECT search_id FROM statement_search_ids WHERE statement_id = old.statement_id);
     INSERT INTO statement_search (rowid, body)
-    SELECT (SELECT search_id FROM statement_search_ids WHERE statement_id = old.statement_id), d.body
-      FROM statement_search_documents d WHERE d.statement_id = old.statement_id;
+    SELECT i.search_id,
+           s.text || ' ' || coalesce(s.gloss_en, '') || ' ' || s.note || ' ' || coalesce(
+               (SELECT group_concat(coalesce(o.title, '') || ' ' || coalesce(o.excerpt, '') || ' ' || o.url, ' ')
+                  FROM sources o WHERE o.statement_id = s.id), '')
+      FROM statements s JOIN statement_search_ids i ON i.statement_id = s.id
+     WHERE s.id = old.statement_id;
 END;
 
 -- Statements stored before this migration.
 INSERT INTO statement_search_ids (statement_id) SELECT id FROM statements;
 INSERT INTO statement_search (rowid, body)
-SELECT i.search_id, d.body
-  FROM statement_search_documents d JOIN statement_search_ids i ON i.statement_id = d.statement_id;
+SELECT i.search_id,
+       s.text || ' ' || coalesce(s.gloss_en, '') || ' ' || s.note || ' ' || coalesce(
+           (SELECT group_concat(coalesce(o.title, '') || ' ' || coalesce(o.excerpt, '') || ' ' || o.url, ' ')
+              FROM sources o WHERE o.statement_id = s.id), '')
+  FROM statements s JOIN statement_search_ids i ON i.statement_id = s.id;
