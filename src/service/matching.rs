@@ -21,6 +21,8 @@ use std::collections::{HashMap, HashSet};
 const MATCHES_KEPT: usize = 5;
 /// At most this many candidates per statement are scored precisely.
 const CANDIDATES: usize = 30;
+/// At most this many holders of one key are looked at.
+const SAMPLE: i64 = 200;
 
 /// The language an article's statements are matched in.
 pub fn lang_of(language: &str) -> Lang {
@@ -185,9 +187,20 @@ fn find_matches(
             df > 0 && df <= common && !k.starts_with("n:")
         })
         .collect();
+    // Keys many statements share (a wire story republished a hundred times) bring a sample of
+    // their holders, so that the work per article stays bounded however often a text recurs.
+    let (few, many): (Vec<&str>, Vec<&str>) = rare
+        .iter()
+        .partition(|k| idf.frequency.get(**k).copied().unwrap_or(0) <= SAMPLE);
     let mut holders: HashMap<String, Vec<StatementId>> = HashMap::new();
-    for (key, id) in index::postings(conn, &rare, article_id)? {
+    for (key, id) in index::postings(conn, &few, article_id)? {
         holders.entry(key).or_default().push(id);
+    }
+    for key in many {
+        holders.insert(
+            key.to_string(),
+            index::postings_sample(conn, key, article_id, SAMPLE)?,
+        );
     }
 
     let mut shortlists: Vec<(StatementId, &[Key], Vec<StatementId>)> = Vec::new();

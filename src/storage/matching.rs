@@ -1,7 +1,7 @@
 //! The `statement_keys` index (keys of every statement, for finding candidates) and the
 //! `statement_matches` found between statements.
 
-use super::schema::{statement_keys, statement_matches};
+use super::schema::{key_counts, statement_keys, statement_matches};
 use super::DbConnection;
 use crate::domain::{ArticleId, StatementId, UserId};
 use chrono::NaiveDateTime;
@@ -56,10 +56,10 @@ pub fn delete_keys(conn: &mut DbConnection, statement_id: StatementId) -> QueryR
 pub fn frequencies(conn: &mut DbConnection, keys: &[&str]) -> QueryResult<HashMap<String, i64>> {
     let mut out = HashMap::new();
     for chunk in keys.chunks(CHUNK) {
-        let rows: Vec<(String, i64)> = statement_keys::table
-            .filter(statement_keys::key.eq_any(chunk))
-            .group_by(statement_keys::key)
-            .select((statement_keys::key, diesel::dsl::count_star()))
+        let rows: Vec<(String, i64)> = key_counts::table
+            .filter(key_counts::key.eq_any(chunk))
+            .filter(key_counts::statements.gt(0))
+            .select((key_counts::key, key_counts::statements))
             .load(conn)?;
         out.extend(rows);
     }
@@ -83,6 +83,21 @@ pub fn postings(
         );
     }
     Ok(out)
+}
+
+/// At most `at_most` of the statements (outside `article`) that carry `key`.
+pub fn postings_sample(
+    conn: &mut DbConnection,
+    key: &str,
+    outside: ArticleId,
+    at_most: i64,
+) -> QueryResult<Vec<StatementId>> {
+    statement_keys::table
+        .filter(statement_keys::key.eq(key))
+        .filter(statement_keys::article_id.ne(outside))
+        .select(statement_keys::statement_id)
+        .limit(at_most)
+        .load(conn)
 }
 
 /// The keys of the given statements.

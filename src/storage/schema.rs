@@ -171,6 +171,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    key_counts (key) {
+        key -> Text,
+        statements -> BigInt,
+    }
+}
+
+diesel::table! {
     statement_matches (statement_id, match_id) {
         statement_id -> Text,
         match_id -> Text,

@@ -6,4 +6,7 @@ DROP FUNCTION statement_search_refresh(TEXT);
 DROP TABLE statement_search;
 DROP TABLE facts;
 DROP TABLE statement_matches;
+DROP TRIGGER key_counts_follow ON statement_keys;
+DROP FUNCTION key_counts_follow();
+DROP TABLE key_counts;
 DROP TABLE statement_keys;

@@ -8,6 +8,27 @@ CREATE TABLE statement_keys (
 );
 CREATE INDEX statement_keys_statement ON statement_keys (statement_id);
 
+-- How many statements carry each key (how rare it is), kept by triggers so that matching reads
+-- one row a key instead of counting its holders.
+CREATE TABLE key_counts (
+    key TEXT PRIMARY KEY NOT NULL,
+    statements BIGINT NOT NULL
+);
+CREATE FUNCTION key_counts_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        UPDATE key_counts SET statements = statements - 1 WHERE key = OLD.key;
+    ELSE
+        INSERT INTO key_counts (key, statements) VALUES (NEW.key, 1)
+        ON CONFLICT (key) DO UPDATE SET statements = key_counts.statements + 1;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER key_counts_follow
+    AFTER INSERT OR DELETE ON statement_keys
+    FOR EACH ROW EXECUTE FUNCTION key_counts_follow();
+
 -- The earlier statements a statement was found to match, scored when it was stored; a
 -- dismissed match stays, marked, so that it is not offered again.
 CREATE TABLE statement_matches (

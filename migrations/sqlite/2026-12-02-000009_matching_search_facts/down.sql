@@ -7,4 +7,7 @@ DROP TABLE statement_search;
 DROP TABLE statement_search_ids;
 DROP TABLE facts;
 DROP TABLE statement_matches;
+DROP TRIGGER key_counts_delete;
+DROP TRIGGER key_counts_insert;
+DROP TABLE key_counts;
 DROP TABLE statement_keys;

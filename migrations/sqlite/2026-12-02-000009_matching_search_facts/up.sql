@@ -8,6 +8,20 @@ CREATE TABLE statement_keys (
 );
 CREATE INDEX statement_keys_statement ON statement_keys (statement_id);
 
+-- How many statements carry each key (how rare it is), kept by triggers so that matching reads
+-- one row a key instead of counting its holders.
+CREATE TABLE key_counts (
+    key TEXT PRIMARY KEY NOT NULL,
+    statements INTEGER NOT NULL
+);
+CREATE TRIGGER key_counts_insert AFTER INSERT ON statement_keys BEGIN
+    INSERT INTO key_counts (key, statements) VALUES (new.key, 1)
+    ON CONFLICT (key) DO UPDATE SET statements = statements + 1;
+END;
+CREATE TRIGGER key_counts_delete AFTER DELETE ON statement_keys BEGIN
+    UPDATE key_counts SET statements = statements - 1 WHERE key = old.key;
+END;
+
 -- The earlier statements a statement was found to match, scored when it was stored; a
 -- dismissed match stays, marked, so that it is not offered again.
 CREATE TABLE statement_matches (
