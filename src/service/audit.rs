@@ -98,6 +98,7 @@ fn replay(state: &mut HashMap<String, Replayed>, e: &AuditRow) {
         "statement.update"
         | "verdict.record"
         | "verdict.change"
+        | "verdict.reuse"
         | "verdict.approve"
         | "verdict.reject"
         | "assignment.statement" => {

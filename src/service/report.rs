@@ -134,7 +134,13 @@ impl CorrectionEvent {
         let before = parse(&event.before_json);
         let after = parse(&event.after_json);
         let reason = text_field(&after, "correction_reason");
-        let verdict_changed = event.action == "verdict.change"
+        // A reuse on a statement that had no verdict yet is its first verdict, not a change.
+        let had_verdict = !matches!(
+            text_field(&before, "verdict").as_deref(),
+            None | Some("unreviewed")
+        );
+        let verdict_changed = (event.action == "verdict.change"
+            || (event.action == "verdict.reuse" && had_verdict))
             && text_field(&before, "verdict") != text_field(&after, "verdict");
         (reason.is_some() || verdict_changed).then_some(Self {
             event,

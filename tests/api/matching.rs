@@ -96,6 +96,14 @@ async fn reusing_a_match_copies_its_verdict_note_and_sources_into_the_history() 
     let last = history.as_array().unwrap().last().unwrap();
     assert_eq!(last["action"], "verdict.reuse", "{history:#}");
     assert!(last.to_string().contains(french["id"].as_str().unwrap()));
+
+    // The trail replays to the statements as they are: a reuse is a verdict like any other.
+    let verify = crate::cli::claimdesk(&["audit", "verify", "--database", &app.db.url], None);
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stderr)
+    );
 }
 
 #[tokio::test]
