@@ -31,15 +31,17 @@ pub struct MatchRow {
     pub dismissed_at: Option<NaiveDateTime>,
 }
 
-/// Adds keys to the index.
+/// Adds keys to the index; a key already there is left as it is (two instances starting
+/// together may both index the same earlier statements).
 pub fn insert_keys(conn: &mut DbConnection, rows: &[KeyRow]) -> QueryResult<()> {
     for chunk in rows.chunks(CHUNK) {
         match conn {
-            DbConnection::Sqlite(c) => diesel::insert_into(statement_keys::table)
+            DbConnection::Sqlite(c) => diesel::insert_or_ignore_into(statement_keys::table)
                 .values(chunk)
                 .execute(c)?,
             DbConnection::Postgresql(c) => diesel::insert_into(statement_keys::table)
                 .values(chunk)
+                .on_conflict_do_nothing()
                 .execute(c)?,
         };
     }
