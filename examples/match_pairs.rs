@@ -25,6 +25,15 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = DatabaseUrl::parse(&dir.path().join("m.db").to_string_lossy()).expect("url");
     let db = Database::open(&url).expect("open");
+    // The sentence encoder when installed (CLAIMDESK_ENCODER or ./encoder).
+    let encoder = claimdesk::config::load_encoder().expect("the sentence encoder");
+    println!(
+        "sentence encoder: {}",
+        encoder.as_ref().map_or("not installed".to_string(), |e| e
+            .dir()
+            .display()
+            .to_string())
+    );
     let system = Actor::system("match_pairs");
     let username = Username::parse("editor").expect("name");
     let editor = db
@@ -52,7 +61,8 @@ fn main() {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let new = NewArticle::parse(None, body, None, None, None, None).expect("article");
-        let prepared = prepare_article(&actor, new, &Limits::default()).expect("prepare");
+        let prepared =
+            prepare_article(&actor, new, &Limits::default(), encoder.as_ref()).expect("prepare");
         let stored = db
             .write(|conn| store_article(conn, &actor, prepared))
             .expect("store");

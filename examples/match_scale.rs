@@ -90,6 +90,15 @@ fn main() {
     let url =
         database.unwrap_or_else(|| dir.path().join("scale.db").to_string_lossy().into_owned());
     let db = Database::open(&DatabaseUrl::parse(&url).expect("url")).expect("open");
+    // The sentence encoder when installed (CLAIMDESK_ENCODER or ./encoder).
+    let encoder = claimdesk::config::load_encoder().expect("the sentence encoder");
+    println!(
+        "sentence encoder: {}",
+        encoder.as_ref().map_or("not installed".to_string(), |e| e
+            .dir()
+            .display()
+            .to_string())
+    );
     let username = Username::parse("editor").expect("name");
     let editor = db
         .write(|conn| {
@@ -126,7 +135,8 @@ fn main() {
             Some("2024-12-09"),
         )
         .expect("article");
-        let prepared = prepare_article(&actor, new, &Limits::default()).expect("prepare");
+        let prepared =
+            prepare_article(&actor, new, &Limits::default(), encoder.as_ref()).expect("prepare");
         db.write(|conn| store_article(conn, &actor, prepared))
             .expect("store")
     };

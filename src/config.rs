@@ -31,6 +31,38 @@ pub struct Settings {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// How much one article may hold (`CLAIMDESK_MAX_STATEMENTS`).
     pub limits: crate::service::article::Limits,
+    /// Where the optional sentence encoder is installed ([`encoder_dir`]).
+    pub encoder_dir: Option<std::path::PathBuf>,
+}
+
+/// The sentence encoder where [`encoder_dir`] says it is, loaded; `None` when not installed, an
+/// error naming the folder when it is there but cannot be read.
+pub fn load_encoder() -> anyhow::Result<Option<crate::encoder::SentenceEncoder>> {
+    use anyhow::Context;
+    encoder_dir()
+        .map(|dir| {
+            crate::encoder::SentenceEncoder::load(&dir)
+                .with_context(|| format!("loading the sentence encoder from {}", dir.display()))
+        })
+        .transpose()
+}
+
+/// The folder `scripts/install-encoder` installs into by default.
+pub const DEFAULT_ENCODER_DIR: &str = "./encoder";
+
+/// Where the sentence encoder is: `CLAIMDESK_ENCODER`, else [`DEFAULT_ENCODER_DIR`] when it
+/// holds one; `None` (matching without it) otherwise.
+pub fn encoder_dir() -> Option<std::path::PathBuf> {
+    match std::env::var("CLAIMDESK_ENCODER") {
+        Ok(dir) if !dir.trim().is_empty() => Some(dir.into()),
+        _ => {
+            let default = std::path::Path::new(DEFAULT_ENCODER_DIR);
+            default
+                .join("weights.npz")
+                .is_file()
+                .then(|| default.to_path_buf())
+        }
+    }
 }
 
 impl Settings {
@@ -58,6 +90,7 @@ impl Settings {
                 })
                 .unwrap_or_default(),
             limits: crate::service::article::Limits::from_env(),
+            encoder_dir: encoder_dir(),
         }
     }
 }

@@ -7,6 +7,7 @@
 pub mod command;
 pub mod config;
 pub mod domain;
+pub mod encoder;
 pub mod error;
 pub mod extract;
 pub mod i18n;

@@ -1,13 +1,51 @@
 //! Building and running the server.
 
 use crate::config::Settings;
+use crate::encoder::SentenceEncoder;
 use crate::service::account;
 use crate::storage::{Database, DatabaseError};
 use crate::web::{self, AppState};
 use actix_web::dev::Server;
 use actix_web::middleware::DefaultHeaders;
 use actix_web::{App, HttpServer};
+use anyhow::Context;
 use std::net::TcpListener;
+use std::sync::Arc;
+
+/// Statements given a meaning vector per transaction when filling in earlier ones.
+const MEANING_BATCH: i64 = 256;
+
+/// Gives statements stored before the encoder was installed their meaning vectors, a batch at a
+/// time (encoded outside the writer), on a thread of its own so that the server starts at once.
+fn fill_meanings_in_background(db: crate::storage::Database, encoder: Arc<SentenceEncoder>) {
+    use crate::service::matching;
+    std::thread::spawn(move || {
+        let mut done = 0;
+        loop {
+            let batch = db.read(|conn| matching::without_meaning(conn, MEANING_BATCH));
+            let rows = match batch {
+                Ok(rows) if !rows.is_empty() => rows,
+                Ok(_) => break,
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading statements without meaning vectors");
+                    break;
+                }
+            };
+            let found = matching::meanings(Some(&encoder), &rows);
+            if let Err(e) = db.write(|conn| matching::store_meanings(conn, &rows, &found)) {
+                tracing::warn!(error = %e, "storing meaning vectors");
+                break;
+            }
+            done += rows.len();
+        }
+        if done > 0 {
+            tracing::info!(
+                statements = done,
+                "gave earlier statements their meaning vectors"
+            );
+        }
+    });
+}
 
 /// A bound, ready-to-run server.
 pub struct Application {
@@ -54,6 +92,21 @@ impl Application {
                 "indexed earlier statements for claim matching"
             );
         }
+        let encoder = match &settings.encoder_dir {
+            Some(dir) => {
+                let loaded = SentenceEncoder::load(dir).with_context(|| {
+                    format!("loading the sentence encoder from {}", dir.display())
+                })?;
+                tracing::info!(dir = %dir.display(), "sentence encoder loaded: matching compares meaning");
+                let encoder = Arc::new(loaded);
+                fill_meanings_in_background(db.clone(), encoder.clone());
+                Some(encoder)
+            }
+            None => {
+                tracing::info!("no sentence encoder installed (scripts/install-encoder): matching by values, names and words");
+                None
+            }
+        };
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
         let port = listener.local_addr()?.port();
@@ -61,6 +114,7 @@ impl Application {
             db,
             settings,
             metrics: Default::default(),
+            encoder,
         });
         let server = HttpServer::new(move || {
             App::new()

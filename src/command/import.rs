@@ -3,6 +3,7 @@
 //! article loaded before (same body or same URL) is not stored twice.
 
 use crate::domain::NewArticle;
+use crate::encoder::SentenceEncoder;
 use crate::ingest;
 use crate::service::article::{import_articles, Imported};
 use crate::service::Actor;
@@ -171,9 +172,15 @@ fn json_lines(name: &str, bytes: &[u8]) -> Vec<Item> {
         .collect()
 }
 
-/// Imports everything under `paths` as `actor`. Shows a progress bar on a terminal, and a plain
-/// line per article otherwise.
-pub fn run(db: &Database, actor: &Actor, paths: &[String]) -> anyhow::Result<Summary> {
+/// Imports everything under `paths` as `actor` (statements given meaning vectors when the
+/// `encoder` is installed). Shows a progress bar on a terminal, and a plain line per article
+/// otherwise.
+pub fn run(
+    db: &Database,
+    actor: &Actor,
+    paths: &[String],
+    encoder: Option<&SentenceEncoder>,
+) -> anyhow::Result<Summary> {
     let terminal = std::io::stderr().is_terminal();
     let mut summary = Summary::default();
     let mut problems = Vec::new();
@@ -218,7 +225,7 @@ pub fn run(db: &Database, actor: &Actor, paths: &[String]) -> anyhow::Result<Sum
         }
         let (origins, articles): (Vec<String>, Vec<NewArticle>) = batch.drain(..).unzip();
         let count = origins.len();
-        match db.write(|conn| import_articles(conn, actor, articles)) {
+        match db.write(|conn| import_articles(conn, actor, articles, encoder)) {
             Ok(outcomes) => {
                 for (origin, outcome) in origins.iter().zip(outcomes) {
                     match outcome {
@@ -267,7 +274,8 @@ pub fn run_command(
     let actor = Actor::from(&user_view);
     actor.require(crate::domain::Role::Editor, "load articles")?;
     let started = std::time::Instant::now();
-    let summary = run(&db, &actor, paths)?;
+    let encoder = crate::config::load_encoder()?;
+    let summary = run(&db, &actor, paths, encoder.as_ref())?;
     println!(
         "imported {} articles ({} statements), {} already there, {} failed, in {:.1} s",
         summary.imported,

@@ -13,7 +13,7 @@ use crate::storage::article::ArticleRow;
 use crate::storage::audit::AuditRow;
 use crate::storage::comment::CommentRow;
 use crate::storage::fact::FactRow;
-use crate::storage::matching::MatchRow;
+use crate::storage::matching::{MatchRow, MeaningRow};
 use crate::storage::notification::NotificationRow;
 use crate::storage::schema;
 use crate::storage::seal::Seal;
@@ -99,6 +99,12 @@ pub fn run(from: &str, to: &str) -> anyhow::Result<ExitCode> {
                     schema::notifications::id
                 );
                 copy!("facts", facts, FactRow, schema::facts::id);
+                copy!(
+                    "meaning vectors",
+                    statement_meaning,
+                    MeaningRow,
+                    schema::statement_meaning::statement_id
+                );
                 copy!(
                     "matches",
                     statement_matches,

@@ -19,6 +19,9 @@ pub enum KeyKind {
     Word,
     /// The statement is negated ("n:not").
     Negation,
+    /// A band of its meaning vector's locality-sensitive hash ("m:3:2f1"): finds statements of
+    /// similar meaning, in any language, when the sentence encoder is installed.
+    Meaning,
 }
 
 impl KeyKind {
@@ -28,6 +31,7 @@ impl KeyKind {
             Some(b'v') => KeyKind::Value,
             Some(b'e') => KeyKind::Entity,
             Some(b'n') => KeyKind::Negation,
+            Some(b'm') => KeyKind::Meaning,
             _ => KeyKind::Word,
         }
     }

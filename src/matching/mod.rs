@@ -8,12 +8,18 @@
 //! key sets precisely, weighting each key by how rare it is in the newsroom's statements.
 //! Values are decisive: the same figure with the same unit is strong evidence, a different
 //! figure for the same unit rules a match out, and so does a negation on one side only.
+//!
+//! With the optional sentence encoder (`crate::encoder`), each statement also has a meaning
+//! vector: its hash bands are keys like the others (candidates of similar meaning in any
+//! language), and the cosine of the two vectors is half of the score.
 
 mod gazetteer;
 mod keys;
+mod meaning;
 mod score;
 mod text;
 
 pub use keys::{keys_of, Key, KeyKind, StatementText};
+pub use meaning::{cosine, meaning_keys, meaning_text, pack, unpack};
 pub use score::{score, Match, Rarity, MIN_SCORE};
 pub use text::fold_words;

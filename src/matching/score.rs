@@ -28,23 +28,42 @@ fn weight(kind: KeyKind) -> f64 {
         KeyKind::Value => 2.0,
         KeyKind::Entity => 1.5,
         KeyKind::Word => 1.0,
-        KeyKind::Negation => 0.0,
+        // Polarity is a rule below; meaning counts through the vectors' cosine.
+        KeyKind::Negation | KeyKind::Meaning => 0.0,
     }
 }
 
+/// Meaning vectors' cosines, as measured on French and English news: the same claim in two
+/// languages 0.85-0.88; sentences of one story about different facts often 0.6-0.75 (the
+/// encoder sees the topic strongly); unrelated sentences about 0.3. So meaning counts only
+/// from [`TOPIC_ONLY`] up, and in full at [`SAME_MEANING`].
+const TOPIC_ONLY: f64 = 0.75;
+const SAME_MEANING: f64 = 0.9;
+/// The cosine from which the reason says "similar meaning".
+const SIMILAR: f64 = 0.8;
+
 /// Compares a statement's keys (`ours`, with labels for the reason) with an earlier
-/// statement's key ids; `None` when they do not make the same claim.
+/// statement's key ids, and their meaning vectors' cosine when both have one; `None` when they
+/// do not make the same claim.
 ///
 /// The score is the cosine of the two key sets, each key weighted by its kind and its rarity.
-/// Then the rules that make values and polarity decisive: the same measure with no figure in
-/// common ("24 years" / "14 years") or a negation on one side only divide the score by four; a
-/// figure or date on one side only halves it.
-pub fn score(ours: &[Key], theirs: &[String], rarity: &impl Rarity) -> Option<Match> {
+/// With meaning vectors it can only rise: to the mean of that and the vectors' cosine rescaled
+/// from [`TOPIC_ONLY`]..[`SAME_MEANING`] to 0..1, so that a translation matches with few words
+/// in common, while sentences that merely share a topic gain nothing.
+/// Then the rules that make values and polarity decisive, which the encoder does not see: the
+/// same measure with no figure in common ("24 years" / "14 years") or a negation on one side
+/// only divide the score by four; a figure or date on one side only halves it.
+pub fn score(
+    ours: &[Key],
+    theirs: &[String],
+    rarity: &impl Rarity,
+    meaning: Option<f64>,
+) -> Option<Match> {
     let theirs_set: HashSet<&str> = theirs.iter().map(String::as_str).collect();
     let w = |id: &str| weight(KeyKind::of(id)) * rarity.idf(id);
     let norm_ours: f64 = ours.iter().map(|k| w(&k.id).powi(2)).sum::<f64>().sqrt();
     let norm_theirs: f64 = theirs.iter().map(|k| w(k).powi(2)).sum::<f64>().sqrt();
-    if norm_ours == 0.0 || norm_theirs == 0.0 {
+    if (norm_ours == 0.0 || norm_theirs == 0.0) && meaning.is_none() {
         return None;
     }
     let shared: Vec<&Key> = ours
@@ -52,7 +71,15 @@ pub fn score(ours: &[Key], theirs: &[String], rarity: &impl Rarity) -> Option<Ma
         .filter(|k| theirs_set.contains(k.id.as_str()))
         .collect();
     let dot: f64 = shared.iter().map(|k| w(&k.id).powi(2)).sum();
-    let mut score = dot / (norm_ours * norm_theirs);
+    let mut score = if norm_ours == 0.0 || norm_theirs == 0.0 {
+        0.0
+    } else {
+        dot / (norm_ours * norm_theirs)
+    };
+    if let Some(cosine) = meaning {
+        let same = ((cosine - TOPIC_ONLY) / (SAME_MEANING - TOPIC_ONLY)).clamp(0.0, 1.0);
+        score = score.max((score + same) / 2.0);
+    }
 
     let negated_ours = ours.iter().any(|k| k.kind == KeyKind::Negation);
     let negated_theirs = theirs.iter().any(|k| KeyKind::of(k) == KeyKind::Negation);
@@ -75,7 +102,7 @@ pub fn score(ours: &[Key], theirs: &[String], rarity: &impl Rarity) -> Option<Ma
     }
     Some(Match {
         score: (score * 1000.0).round() / 1000.0,
-        reason: reason(&shared, caveat),
+        reason: reason(&shared, meaning.filter(|c| *c >= SIMILAR), caveat),
     })
 }
 
@@ -107,7 +134,7 @@ fn figure_unshared(ours: &[Key], theirs: &[String]) -> bool {
         && !ours_values.iter().any(|v| theirs_values.contains(v))
 }
 
-fn reason(shared: &[&Key], caveat: Option<&str>) -> String {
+fn reason(shared: &[&Key], meaning: Option<f64>, caveat: Option<&str>) -> String {
     let labels = |kind: KeyKind, at_most: usize| -> Vec<&str> {
         shared
             .iter()
@@ -117,6 +144,9 @@ fn reason(shared: &[&Key], caveat: Option<&str>) -> String {
             .collect()
     };
     let mut parts = Vec::new();
+    if let Some(cosine) = meaning {
+        parts.push(format!("similar meaning {cosine:.2}"));
+    }
     let values = labels(KeyKind::Value, 3);
     if !values.is_empty() {
         parts.push(format!("same figure {}", values.join(", ")));
@@ -176,7 +206,7 @@ mod tests {
             json!([{"type": "duration", "value": 24, "unit": "year"}]),
             Lang::En,
         );
-        let m = score(&en, &ids(&fr), &Flat).expect("a match");
+        let m = score(&en, &ids(&fr), &Flat, None).expect("a match");
         assert!(m.score > 0.5, "{m:?}");
         assert!(m.reason.contains("same figure 24 year"), "{}", m.reason);
     }
@@ -195,7 +225,7 @@ mod tests {
             json!([{"type": "duration", "value": 16, "unit": "year"}]),
             Lang::Fr,
         );
-        assert_eq!(score(&a, &ids(&b), &Flat), None);
+        assert_eq!(score(&a, &ids(&b), &Flat, None), None);
     }
 
     #[test]
@@ -212,8 +242,8 @@ mod tests {
             json!([]),
             Lang::Fr,
         );
-        assert_eq!(score(&a, &ids(&b), &Flat), None);
-        assert!(score(&a, &ids(&a), &Flat).is_some());
+        assert_eq!(score(&a, &ids(&b), &Flat, None), None);
+        assert!(score(&a, &ids(&a), &Flat, None).is_some());
     }
 
     #[test]
@@ -225,6 +255,56 @@ mod tests {
             Lang::Fr,
         );
         let b = keys("Bachar al-Assad est à Moscou", None, json!([]), Lang::Fr);
-        assert_eq!(score(&a, &ids(&b), &Flat), None);
+        assert_eq!(score(&a, &ids(&b), &Flat, None), None);
+    }
+
+    #[test]
+    fn meaning_raises_a_translation_and_leaves_a_shared_topic_alone() {
+        let fr = keys("Bachar al-Assad est à Moscou", None, json!([]), Lang::Fr);
+        let en = keys("Assad is in Moscow", None, json!([]), Lang::En);
+        let m = score(&en, &ids(&fr), &Flat, Some(0.88)).expect("a translation matches");
+        assert!(m.reason.starts_with("similar meaning 0.88"), "{}", m.reason);
+        let plain = score(&en, &ids(&fr), &Flat, None).map_or(0.0, |m| m.score);
+        assert!(m.score >= plain, "{} vs {plain}", m.score);
+        let fr = keys(
+            "Le gouvernement a fermé les écoles",
+            None,
+            json!([]),
+            Lang::Fr,
+        );
+        let en = keys(
+            "The government closed the schools",
+            None,
+            json!([]),
+            Lang::En,
+        );
+        assert_eq!(score(&en, &ids(&fr), &Flat, None), None, "no key in common");
+        assert!(score(&en, &ids(&fr), &Flat, Some(0.9)).is_some());
+        // Same topic, another fact: the encoder's 0.7 adds nothing to what the keys say.
+        let other = keys(
+            "Assad a rencontré Poutine à Moscou en juillet",
+            None,
+            json!([]),
+            Lang::Fr,
+        );
+        let alone = score(&fr, &ids(&other), &Flat, None);
+        assert_eq!(score(&fr, &ids(&other), &Flat, Some(0.7)), alone);
+    }
+
+    #[test]
+    fn meaning_does_not_overrule_a_different_figure() {
+        let a = keys(
+            "après 61 ans de règne",
+            Some("61 years of Baath rule"),
+            json!([{"type": "duration", "value": 61, "unit": "year"}]),
+            Lang::Fr,
+        );
+        let b = keys(
+            "après 16 ans de règne",
+            Some("16 years of Baath rule"),
+            json!([{"type": "duration", "value": 16, "unit": "year"}]),
+            Lang::Fr,
+        );
+        assert_eq!(score(&a, &ids(&b), &Flat, Some(0.97)), None);
     }
 }

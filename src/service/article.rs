@@ -4,6 +4,7 @@ use super::snapshot::{self, content_hash};
 use super::{event, in_transaction, matching, Actor};
 use crate::domain::article::MAX_BODY_BYTES;
 use crate::domain::{ArticleId, ArticleStatus, NewArticle, Origin, Role, UserId};
+use crate::encoder::SentenceEncoder;
 use crate::error::AppError;
 use crate::extract::{self, LangChoice, Options};
 use crate::storage::article::{self, ArticleRow};
@@ -76,6 +77,8 @@ impl Limits {
 pub struct Prepared {
     row: ArticleRow,
     statements: Vec<StatementRow>,
+    /// The statements' meaning vectors, when the sentence encoder is installed.
+    meanings: matching::Meanings,
 }
 
 /// Extracts an article's statements, without the database: call it before taking the writer,
@@ -85,6 +88,7 @@ pub fn prepare_article(
     actor: &Actor,
     new: NewArticle,
     limits: &Limits,
+    encoder: Option<&SentenceEncoder>,
 ) -> Result<Prepared, AppError> {
     actor.require(Role::Editor, "load articles")?;
     if new.body.len() > MAX_BODY_BYTES {
@@ -103,7 +107,7 @@ pub fn prepare_article(
             )));
         }
     }
-    let prepared = prepare(loader(actor)?, new);
+    let mut prepared = prepare(loader(actor)?, new);
     if prepared.statements.len() > limits.max_statements {
         return Err(AppError::TooLarge(format!(
             "the article gives {} statements; the limit is {} (CLAIMDESK_MAX_STATEMENTS): \
@@ -112,6 +116,7 @@ pub fn prepare_article(
             limits.max_statements
         )));
     }
+    prepared.meanings = matching::meanings(encoder, &prepared.statements);
     Ok(prepared)
 }
 
@@ -170,7 +175,11 @@ fn prepare(created_by: UserId, new: NewArticle) -> Prepared {
         reference_date: new.published_at,
     };
     let statements = extract_statements(row.id, &row.body, &options, now);
-    Prepared { row, statements }
+    Prepared {
+        row,
+        statements,
+        meanings: matching::Meanings::new(),
+    }
 }
 
 /// The user an article is loaded as: articles are loaded by people, not by the system.
@@ -186,7 +195,14 @@ fn insert_prepared(conn: &mut DbConnection, actor: &Actor, p: &Prepared) -> Resu
     article::insert(conn, row)?;
     statement::insert_many(conn, &p.statements)?;
     let lang = matching::lang_of(&row.language);
-    let indexed = matching::index_new(conn, row.id, lang, &p.statements, row.created_at)?;
+    let indexed = matching::index_new(
+        conn,
+        row.id,
+        lang,
+        &p.statements,
+        &p.meanings,
+        row.created_at,
+    )?;
     matching::store(conn, &indexed)?;
     let mut e = event(actor, "article.create", "article", row.id, Some(row.id));
     let mut after = snapshot::article(row);
@@ -218,11 +234,12 @@ pub fn import_articles(
     conn: &mut DbConnection,
     actor: &Actor,
     articles: Vec<NewArticle>,
+    encoder: Option<&SentenceEncoder>,
 ) -> Result<Vec<Imported>, AppError> {
     let limits = Limits::from_env();
     let prepared: Vec<Prepared> = articles
         .into_iter()
-        .map(|a| prepare_article(actor, a, &limits))
+        .map(|a| prepare_article(actor, a, &limits, encoder))
         .collect::<Result<_, _>>()?;
     in_transaction(conn, |conn| {
         let mut outcomes = Vec::with_capacity(prepared.len());

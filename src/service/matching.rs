@@ -3,11 +3,12 @@
 
 use super::{event, record, Actor};
 use crate::domain::{ArticleId, Role, StatementId, Verdict};
+use crate::encoder::SentenceEncoder;
 use crate::error::AppError;
 use crate::extract::Lang;
 use crate::matching::{self, Key, Rarity, StatementText};
 use crate::storage::article::{self, ArticleSummaryRow};
-use crate::storage::matching::{self as index, KeyRow, MatchRow};
+use crate::storage::matching::{self as index, KeyRow, MatchRow, MeaningRow};
 use crate::storage::source::{self, SourceRow};
 use crate::storage::statement::{self, StatementRow};
 use crate::storage::user;
@@ -45,27 +46,64 @@ pub fn keys_for(row: &StatementRow, lang: Lang) -> Vec<Key> {
     })
 }
 
+/// Statements' meaning vectors, by statement (empty without the encoder).
+pub type Meanings = HashMap<StatementId, Vec<f32>>;
+
+/// The meaning vectors of statements, when the sentence encoder is installed. CPU work of a few
+/// milliseconds a statement: done before a transaction is opened where it can be.
+pub fn meanings(encoder: Option<&SentenceEncoder>, statements: &[StatementRow]) -> Meanings {
+    let Some(encoder) = encoder else {
+        return Meanings::new();
+    };
+    let texts: Vec<&str> = statements
+        .iter()
+        .map(|s| matching::meaning_text(&s.text))
+        .collect();
+    statements
+        .iter()
+        .map(|s| s.id)
+        .zip(encoder.encode(&texts))
+        .collect()
+}
+
 /// What storing new statements adds to the matching tables.
 #[derive(Debug, Default)]
 pub struct Indexed {
     pub keys: Vec<KeyRow>,
+    pub meanings: Vec<MeaningRow>,
     pub matches: Vec<MatchRow>,
 }
 
-/// Keys and matches for statements of one article, compared with every statement stored in
-/// other articles. Reads only: run it before taking the writer, then [`store`] what it found.
+/// Keys and matches for statements of one article (with their meaning vectors, when the
+/// encoder made them), compared with every statement stored in other articles.
 pub fn index_new(
     conn: &mut DbConnection,
     article_id: ArticleId,
     lang: Lang,
     statements: &[StatementRow],
+    meanings: &Meanings,
     now: NaiveDateTime,
 ) -> Result<Indexed, AppError> {
     let keyed: Vec<(StatementId, Vec<Key>)> = statements
         .iter()
-        .map(|s| (s.id, keys_for(s, lang)))
+        .map(|s| {
+            let mut keys = keys_for(s, lang);
+            if let Some(v) = meanings.get(&s.id) {
+                keys.extend(matching::meaning_keys(v));
+            }
+            (s.id, keys)
+        })
         .collect();
-    let mut indexed = Indexed::default();
+    let mut indexed = Indexed {
+        meanings: meanings
+            .iter()
+            .map(|(id, v)| MeaningRow {
+                statement_id: *id,
+                vector: matching::pack(v),
+            })
+            .collect(),
+        ..Indexed::default()
+    };
     for (id, keys) in &keyed {
         indexed.keys.extend(keys.iter().map(|k| KeyRow {
             key: k.id.clone(),
@@ -73,13 +111,14 @@ pub fn index_new(
             article_id,
         }));
     }
-    indexed.matches = find_matches(conn, article_id, &keyed, now)?;
+    indexed.matches = find_matches(conn, article_id, &keyed, meanings, now)?;
     Ok(indexed)
 }
 
 /// Writes what [`index_new`] found (inside the caller's transaction).
 pub fn store(conn: &mut DbConnection, indexed: &Indexed) -> Result<(), AppError> {
     index::insert_keys(conn, &indexed.keys)?;
+    index::insert_meanings(conn, &indexed.meanings)?;
     index::insert_matches(conn, &indexed.matches)?;
     Ok(())
 }
@@ -90,15 +129,19 @@ pub fn reindex(
     conn: &mut DbConnection,
     row: &StatementRow,
     language: &str,
+    encoder: Option<&SentenceEncoder>,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     index::delete_keys(conn, row.id)?;
+    index::delete_meaning(conn, row.id)?;
     index::delete_open_matches(conn, row.id)?;
+    let rows = std::slice::from_ref(row);
     let indexed = index_new(
         conn,
         row.article_id,
         lang_of(language),
-        std::slice::from_ref(row),
+        rows,
+        &meanings(encoder, rows),
         now,
     )?;
     store(conn, &indexed)
@@ -119,10 +162,16 @@ pub fn index_missing(conn: &mut DbConnection) -> Result<usize, AppError> {
             .into_iter()
             .map(|a| (a.id, a.language))
             .collect();
+        // Meaning vectors copied from another database (migrate-data) bring their keys back.
+        let vectors = index::meanings_of(conn, &ids)?;
         let mut keys = Vec::new();
         for row in &rows {
             let lang = lang_of(languages.get(&row.article_id).map_or("en", String::as_str));
-            let mut ks: Vec<KeyRow> = keys_for(row, lang)
+            let mut own = keys_for(row, lang);
+            if let Some(v) = vectors.get(&row.id).and_then(|b| matching::unpack(b)) {
+                own.extend(matching::meaning_keys(&v));
+            }
+            let mut ks: Vec<KeyRow> = own
                 .into_iter()
                 .map(|k| KeyRow {
                     key: k.id,
@@ -145,6 +194,52 @@ pub fn index_missing(conn: &mut DbConnection) -> Result<usize, AppError> {
     }
 }
 
+/// Up to `at_most` statements stored without a meaning vector (before the encoder was
+/// installed): read them, give them to [`meanings`] outside any transaction, then
+/// [`store_meanings`].
+pub fn without_meaning(
+    conn: &mut DbConnection,
+    at_most: i64,
+) -> Result<Vec<StatementRow>, AppError> {
+    let ids = index::without_meaning(conn, at_most)?;
+    Ok(statement::find_many(conn, &ids)?)
+}
+
+/// Stores meaning vectors of statements stored earlier, with their keys (their matches are
+/// found when later statements arrive). A statement deleted meanwhile is skipped.
+pub fn store_meanings(
+    conn: &mut DbConnection,
+    rows: &[StatementRow],
+    found: &Meanings,
+) -> Result<(), AppError> {
+    super::in_transaction(conn, |conn| {
+        let ids: Vec<StatementId> = rows.iter().map(|r| r.id).collect();
+        let still: HashSet<StatementId> = statement::find_many(conn, &ids)?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let mut keys = Vec::new();
+        let mut vectors = Vec::new();
+        for row in rows.iter().filter(|r| still.contains(&r.id)) {
+            let Some(v) = found.get(&row.id) else {
+                continue;
+            };
+            keys.extend(matching::meaning_keys(v).into_iter().map(|k| KeyRow {
+                key: k.id,
+                statement_id: row.id,
+                article_id: row.article_id,
+            }));
+            vectors.push(MeaningRow {
+                statement_id: row.id,
+                vector: matching::pack(v),
+            });
+        }
+        index::insert_keys(conn, &keys)?;
+        index::insert_meanings(conn, &vectors)?;
+        Ok(())
+    })
+}
+
 /// Rarity of keys among the stored statements (smoothed inverse document frequency).
 struct Idf {
     statements: f64,
@@ -162,6 +257,7 @@ fn find_matches(
     conn: &mut DbConnection,
     article_id: ArticleId,
     keyed: &[(StatementId, Vec<Key>)],
+    meanings: &Meanings,
     now: NaiveDateTime,
 ) -> Result<Vec<MatchRow>, AppError> {
     let all: HashSet<&str> = keyed
@@ -238,6 +334,14 @@ fn find_matches(
         .collect();
     let more = index::frequencies(conn, &unknown)?;
     idf.frequency.extend(more);
+    let their_meanings: HashMap<StatementId, Vec<f32>> = if meanings.is_empty() {
+        HashMap::new()
+    } else {
+        index::meanings_of(conn, &wanted)?
+            .into_iter()
+            .filter_map(|(id, bytes)| Some((id, matching::unpack(&bytes)?)))
+            .collect()
+    };
 
     let mut out = Vec::new();
     for (id, keys, candidates) in shortlists {
@@ -245,7 +349,11 @@ fn find_matches(
             .iter()
             .filter_map(|c| {
                 let theirs = their_keys.get(c)?;
-                matching::score(keys, theirs, &idf).map(|m| (*c, m))
+                let meaning = meanings
+                    .get(&id)
+                    .zip(their_meanings.get(c))
+                    .map(|(a, b)| matching::cosine(a, b));
+                matching::score(keys, theirs, &idf, meaning).map(|m| (*c, m))
             })
             .collect();
         found.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));

@@ -9,6 +9,7 @@ use crate::domain::{
     Approval, ArticleId, ArticleStatus, Kind, Origin, Role, Source, SourceId, SourceInput,
     StatementId, Verdict,
 };
+use crate::encoder::SentenceEncoder;
 use crate::error::AppError;
 use crate::extract::{self, LangChoice, Options};
 use crate::storage::article::{self, ArticleHead, ArticleRow};
@@ -122,6 +123,7 @@ pub fn add_manual(
     actor: &Actor,
     article_id: ArticleId,
     input: ManualStatement,
+    encoder: Option<&SentenceEncoder>,
 ) -> Result<StatementView, AppError> {
     actor.require(Role::Editor, "add statements")?;
     let (row, assignee) = in_transaction(conn, |conn| {
@@ -147,7 +149,7 @@ pub fn add_manual(
             created_at: db::now(),
         });
         statement::insert_many(conn, std::slice::from_ref(&row))?;
-        matching::reindex(conn, &row, &article.language, row.created_at)?;
+        matching::reindex(conn, &row, &article.language, encoder, row.created_at)?;
         let mut ev = event(
             actor,
             "statement.create",
@@ -188,6 +190,7 @@ pub fn update(
     actor: &Actor,
     id: StatementId,
     patch: StatementPatch,
+    encoder: Option<&SentenceEncoder>,
 ) -> Result<StatementView, AppError> {
     actor.require(Role::Editor, "edit statements")?;
     if patch.start.is_none()
@@ -249,7 +252,7 @@ pub fn update(
             return Err(AppError::stale("statement"));
         }
         if after.text != before.text || after.gloss_en != before.gloss_en {
-            matching::reindex(conn, &after, &head.language, after.updated_at)?;
+            matching::reindex(conn, &after, &head.language, encoder, after.updated_at)?;
         }
         let mut ev = event(
             actor,

@@ -1,7 +1,8 @@
-//! The `statement_keys` index (keys of every statement, for finding candidates) and the
-//! `statement_matches` found between statements.
+//! The `statement_keys` index (keys of every statement, for finding candidates), the
+//! `statement_matches` found between statements, and what statements mean to the sentence
+//! encoder (`statement_meaning`).
 
-use super::schema::{key_counts, statement_keys, statement_matches};
+use super::schema::{key_counts, statement_keys, statement_matches, statement_meaning};
 use super::DbConnection;
 use crate::domain::{ArticleId, StatementId, UserId};
 use chrono::NaiveDateTime;
@@ -46,6 +47,66 @@ pub fn insert_keys(conn: &mut DbConnection, rows: &[KeyRow]) -> QueryResult<()> 
         };
     }
     Ok(())
+}
+
+/// A statement's meaning vector, packed ([`crate::matching::pack`]).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = statement_meaning)]
+pub struct MeaningRow {
+    pub statement_id: StatementId,
+    pub vector: Vec<u8>,
+}
+
+/// Stores meaning vectors; one already stored for a statement is left as it is.
+pub fn insert_meanings(conn: &mut DbConnection, rows: &[MeaningRow]) -> QueryResult<()> {
+    for chunk in rows.chunks(CHUNK) {
+        match conn {
+            DbConnection::Sqlite(c) => diesel::insert_or_ignore_into(statement_meaning::table)
+                .values(chunk)
+                .execute(c)?,
+            DbConnection::Postgresql(c) => diesel::insert_into(statement_meaning::table)
+                .values(chunk)
+                .on_conflict_do_nothing()
+                .execute(c)?,
+        };
+    }
+    Ok(())
+}
+
+/// The stored meaning vectors of the given statements (those without one are absent).
+pub fn meanings_of(
+    conn: &mut DbConnection,
+    statement_ids: &[StatementId],
+) -> QueryResult<HashMap<StatementId, Vec<u8>>> {
+    let mut out = HashMap::new();
+    for chunk in statement_ids.chunks(CHUNK) {
+        let rows: Vec<(StatementId, Vec<u8>)> = statement_meaning::table
+            .filter(statement_meaning::statement_id.eq_any(chunk))
+            .select((statement_meaning::statement_id, statement_meaning::vector))
+            .load(conn)?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Removes a statement's meaning vector (its text changed).
+pub fn delete_meaning(conn: &mut DbConnection, statement_id: StatementId) -> QueryResult<usize> {
+    diesel::delete(
+        statement_meaning::table.filter(statement_meaning::statement_id.eq(statement_id)),
+    )
+    .execute(conn)
+}
+
+/// Up to `at_most` statements that have no meaning vector yet, oldest first.
+pub fn without_meaning(conn: &mut DbConnection, at_most: i64) -> QueryResult<Vec<StatementId>> {
+    use super::schema::statements;
+    statements::table
+        .left_join(statement_meaning::table.on(statement_meaning::statement_id.eq(statements::id)))
+        .filter(statement_meaning::statement_id.is_null())
+        .order(statements::created_at)
+        .select(statements::id)
+        .limit(at_most)
+        .load(conn)
 }
 
 /// Removes a statement's keys (before indexing its new text).

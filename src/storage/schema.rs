@@ -178,6 +178,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    statement_meaning (statement_id) {
+        statement_id -> Text,
+        vector -> Binary,
+    }
+}
+
+diesel::table! {
     statement_matches (statement_id, match_id) {
         statement_id -> Text,
         match_id -> Text,
@@ -223,5 +230,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     statement_keys,
     statement_matches,
+    statement_meaning,
     facts
 );

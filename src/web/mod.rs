@@ -20,6 +20,8 @@ pub struct AppState {
     pub settings: Settings,
     /// Requests answered per route, for `/metrics`.
     pub metrics: std::sync::Arc<observe::RouteMetrics>,
+    /// The sentence encoder, when installed (claim matching then also compares meaning).
+    pub encoder: Option<std::sync::Arc<crate::encoder::SentenceEncoder>>,
 }
 
 impl AppState {

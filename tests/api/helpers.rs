@@ -70,6 +70,27 @@ impl TestDatabase {
         self.schema.is_some()
     }
 
+    /// The number a raw SQL query selects as `n` (a BIGINT), to see what the server stored.
+    pub fn count(&self, sql: &str) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let url = DatabaseUrl::parse(&self.url).expect("url");
+        let mut conn = url.connect().expect("connect");
+        let rows: Vec<Count> = match &mut conn {
+            claimdesk::storage::DbConnection::Sqlite(c) => {
+                diesel::RunQueryDsl::load(diesel::sql_query(sql), c)
+            }
+            claimdesk::storage::DbConnection::Postgresql(c) => {
+                diesel::RunQueryDsl::load(diesel::sql_query(sql), c)
+            }
+        }
+        .expect("count query");
+        rows.first().map_or(0, |r| r.n)
+    }
+
     /// Runs raw SQL on the test database (to tamper with it, as an attacker with access would).
     pub fn execute(&self, sql: &str) {
         let url = DatabaseUrl::parse(&self.url).expect("url");
@@ -109,6 +130,34 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
+/// Where the sentence encoder is installed for tests (`CLAIMDESK_TEST_ENCODER`, by default
+/// `target/encoder`, which `scripts/install-encoder target/encoder` fills). `None` when it is
+/// not, unless `CLAIMDESK_REQUIRE_ENCODER=1` (as in CI), which makes that a failure.
+pub fn installed_encoder() -> Option<std::path::PathBuf> {
+    let dir = std::env::var("CLAIMDESK_TEST_ENCODER")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/encoder").into());
+    let dir = std::path::PathBuf::from(dir);
+    if dir.join("weights.npz").is_file() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CLAIMDESK_REQUIRE_ENCODER").as_deref() != Ok("1"),
+        "CLAIMDESK_REQUIRE_ENCODER=1 but no encoder in {} (scripts/install-encoder)",
+        dir.display()
+    );
+    eprintln!(
+        "sentence encoder not installed in {}: test skipped",
+        dir.display()
+    );
+    None
+}
+
+/// The server with the sentence encoder, when it is installed ([`installed_encoder`]).
+pub async fn spawn_app_with_encoder() -> Option<TestApp> {
+    let dir = installed_encoder()?;
+    Some(spawn_app_with(|s| s.encoder_dir = Some(dir)).await)
+}
+
 /// Starts the server on a fresh database with adjusted settings.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     // Errors the server logs (the detail behind a 500) show in a failing test's output.
@@ -125,6 +174,13 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     }
 }
 
+/// One more server instance on an existing database, with the sentence encoder when it is
+/// installed ([`installed_encoder`]); its address.
+pub async fn start_on_with_encoder(db: &TestDatabase) -> Option<String> {
+    let dir = installed_encoder()?;
+    Some(start_with(db, |s| s.encoder_dir = Some(dir)).await.0)
+}
+
 /// Starts one more server instance on an existing database; returns its address and the first
 /// admin password if this start created the admin.
 pub async fn start_on(db: &TestDatabase) -> (String, Option<String>) {
@@ -137,6 +193,8 @@ async fn start_with(
 ) -> (String, Option<String>) {
     let url = DatabaseUrl::parse(&db.url).expect("database url");
     let mut settings = Settings::new("127.0.0.1:0".into(), url);
+    // Matching without the sentence encoder unless a test asks for it, whatever is installed.
+    settings.encoder_dir = None;
     adjust(&mut settings);
     let app = Application::build(settings).expect("server starts");
     let address = format!("http://127.0.0.1:{}", app.port());

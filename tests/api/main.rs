@@ -1,6 +1,7 @@
 //! Integration tests: the real server, a real database (SQLite by default; PostgreSQL when
 //! `CLAIMDESK_TEST_DATABASE_URL` is set), spoken to over HTTP and through the binary.
 
+mod encoder;
 mod helpers;
 mod hostile;
 mod import;

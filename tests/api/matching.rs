@@ -1,7 +1,10 @@
 //! Claim matching across articles and languages, reuse of a verdict, dismissed matches,
 //! search, and the fact base.
 
-use crate::helpers::{spawn_app, statement_containing, Session};
+use crate::helpers::{
+    spawn_app, spawn_app_with_encoder, start_on_with_encoder, statement_containing, Session,
+    TestApp,
+};
 use serde_json::{json, Value};
 
 /// Two wire stories written for these tests, one French and one English, reporting the same
@@ -419,4 +422,111 @@ async fn the_search_and_fact_base_pages_work_from_a_browser_form() {
     assert_eq!(facts[0]["aliases"], json!(["Baath", "baasiste"]));
     let html = editor.get("/facts").await.text().await.unwrap();
     assert!(html.contains("Parti Baas") && html.contains("1963-03-08"));
+}
+
+/// One claim in French and in English with no figure, name or word in common: only what the
+/// sentences mean can tell they are the same.
+const FRENCH_SCHOOLS: &str = "Le gouvernement a fermé toutes les écoles de la capitale. \
+La Russie lui a accordé l'asile pour des raisons humanitaires, selon l'agence TASS.";
+const ENGLISH_SCHOOLS: &str = "The government has closed all the schools in the capital. \
+The central bank raised its key rate to 4.5%.";
+
+async fn schools_match(app: &TestApp) -> Value {
+    let editor = app.editor().await;
+    let _fr = load(&editor, "Écoles", FRENCH_SCHOOLS, "fr", "2024-12-09").await;
+    let en = load(&editor, "Schools", ENGLISH_SCHOOLS, "en", "2024-12-10").await;
+    let english = statement_containing(&en, "closed all the schools");
+    editor
+        .get_json(&format!("/api/v1/statements/{}/matches", id(english)))
+        .await
+}
+
+#[tokio::test]
+async fn with_the_sentence_encoder_a_translation_matches_by_meaning_alone() {
+    let Some(app) = spawn_app_with_encoder().await else {
+        return;
+    };
+    let matches = schools_match(&app).await;
+    assert_eq!(matches.as_array().map(Vec::len), Some(1), "{matches:#}");
+    assert!(
+        matches[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("fermé toutes les écoles"),
+        "{matches:#}"
+    );
+    let reason = matches[0]["reason"].as_str().unwrap();
+    let cosine: f64 = reason
+        .strip_prefix("similar meaning ")
+        .and_then(|r| r.get(..4))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("{reason}"));
+    assert!(cosine >= 0.85, "{reason}");
+
+    // Without it the two share nothing the keys can see.
+    let plain = spawn_app().await;
+    assert_eq!(schools_match(&plain).await, json!([]));
+}
+
+#[tokio::test]
+async fn with_the_sentence_encoder_a_changed_figure_still_rules_a_match_out() {
+    let Some(app) = spawn_app_with_encoder().await else {
+        return;
+    };
+    let editor = app.editor().await;
+    let _fr = load(&editor, "Belkacem", FRENCH, "fr", "2024-12-09").await;
+    let changed = ENGLISH.replace("24 years in power", "14 years in power");
+    let en = load(&editor, "Belkacem", &changed, "en", "2024-12-10").await;
+    let english = statement_containing(&en, "14 years in power");
+    let matches = editor
+        .get_json(&format!("/api/v1/statements/{}/matches", id(english)))
+        .await;
+    assert!(
+        matches
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| !m["text"].as_str().unwrap().contains("24 ans")),
+        "{matches:#}"
+    );
+}
+
+#[tokio::test]
+async fn statements_stored_before_the_encoder_get_their_meaning_when_it_arrives() {
+    let app = spawn_app().await;
+    let editor = app.editor().await;
+    load(&editor, "Écoles", FRENCH_SCHOOLS, "fr", "2024-12-09").await;
+    assert_eq!(
+        app.db.count("SELECT COUNT(*) AS n FROM statement_meaning"),
+        0
+    );
+
+    // An instance with the encoder starts on the same database and fills them in the background.
+    let Some(address) = start_on_with_encoder(&app.db).await else {
+        return;
+    };
+    let statements = app.db.count("SELECT COUNT(*) AS n FROM statements");
+    let mut filled = 0;
+    for _ in 0..100 {
+        filled = app.db.count("SELECT COUNT(*) AS n FROM statement_meaning");
+        if filled == statements {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(filled, statements);
+
+    let editor = crate::helpers::Session::login_at(&address, "edith", "edith-secret-pass").await;
+    let en = load(&editor, "Schools", ENGLISH_SCHOOLS, "en", "2024-12-10").await;
+    let english = statement_containing(&en, "closed all the schools");
+    let matches = editor
+        .get_json(&format!("/api/v1/statements/{}/matches", id(english)))
+        .await;
+    assert!(
+        matches[0]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("fermé toutes les écoles"),
+        "{matches:#}"
+    );
 }

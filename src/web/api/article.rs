@@ -88,7 +88,9 @@ async fn create_article(
     let limits = state.settings.limits;
     let prepared = {
         let actor = actor.clone();
-        web::block(move || article::prepare_article(&actor, new, &limits)).await??
+        let encoder = state.encoder.clone();
+        web::block(move || article::prepare_article(&actor, new, &limits, encoder.as_deref()))
+            .await??
     };
     let created = state
         .write(move |conn| article::store_article(conn, &actor, prepared))
@@ -180,8 +182,9 @@ async fn add_statement(
     let actor = me.actor();
     let id = parse_id(&path, "article")?;
     let input = form.into_inner();
+    let encoder = state.encoder.clone();
     let created = state
-        .write(move |conn| statement::add_manual(conn, &actor, id, input))
+        .write(move |conn| statement::add_manual(conn, &actor, id, input, encoder.as_deref()))
         .await?;
     Ok(HttpResponse::Created().json(created))
 }

@@ -73,8 +73,9 @@ async fn update_statement(
     let actor = me.actor();
     let id = parse_id(&path, "statement")?;
     let patch = patch.into_inner();
+    let encoder = state.encoder.clone();
     let updated = state
-        .write(move |conn| statement::update(conn, &actor, id, patch))
+        .write(move |conn| statement::update(conn, &actor, id, patch, encoder.as_deref()))
         .await?;
     Ok(HttpResponse::Ok().json(updated))
 }

@@ -134,7 +134,8 @@ async fn create_article(
     let limits = state.settings.limits;
     let prepared = {
         let actor = actor.clone();
-        web::block(move || article::prepare_article(&actor, new, &limits))
+        let encoder = state.encoder.clone();
+        web::block(move || article::prepare_article(&actor, new, &limits, encoder.as_deref()))
             .await
             .map_err(AppError::from)??
     };
@@ -513,8 +514,9 @@ async fn add_statement(
         note: form.get("note").map(str::to_string),
         correction_reason: form.get("correction_reason").map(str::to_string),
     };
+    let encoder = state.encoder.clone();
     let created = state
-        .write(move |conn| statements::add_manual(conn, &actor, id, input))
+        .write(move |conn| statements::add_manual(conn, &actor, id, input, encoder.as_deref()))
         .await?;
     Ok(see_other(&format!(
         "/articles/{id}#statement-{}",

@@ -187,6 +187,7 @@ async fn edit_statement(
         let gloss_en = form.get("gloss_en").map(str::to_string);
         let version = version_of(form);
         let correction_reason = form.get("correction_reason").map(str::to_string);
+        let encoder = state.encoder.clone();
         move |conn, actor, id| {
             let patch = StatementPatch {
                 kind: kind?,
@@ -195,7 +196,7 @@ async fn edit_statement(
                 correction_reason,
                 ..StatementPatch::default()
             };
-            Ok(statement::update(conn, actor, id, patch)?.article_id)
+            Ok(statement::update(conn, actor, id, patch, encoder.as_deref())?.article_id)
         }
     })
     .await
