@@ -6,6 +6,10 @@
 //!
 //! `cargo run --release --example match_pairs -- PAIRS.jsonl FILE...`
 //! (the seeds: `../shared/gold/seeds.pairs.jsonl ../shared/corpus/000_*.txt ../shared/corpus/001_*.txt`)
+//!
+//! `cargo run --release --example match_pairs -- --translations tests/fixtures/translation_pairs.jsonl`:
+//! the same measure on sentences and their translations (`{"fr", "en"}` per line), loaded as one
+//! French article and then one English article, every pair marked.
 
 use claimdesk::domain::{NewArticle, Password, Role, Username};
 use claimdesk::service::account::{create_user, NewUser};
@@ -18,11 +22,16 @@ use std::path::Path;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let (Some(pairs), files) = (args.next(), args.collect::<Vec<_>>()) else {
-        eprintln!("usage: match_pairs PAIRS.jsonl FILE...");
+    let (Some(mut pairs), mut files) = (args.next(), args.collect::<Vec<_>>()) else {
+        eprintln!(
+            "usage: match_pairs PAIRS.jsonl FILE... | match_pairs --translations PAIRS.jsonl"
+        );
         std::process::exit(2);
     };
     let dir = tempfile::tempdir().expect("temp dir");
+    if pairs == "--translations" {
+        (pairs, files) = translation_articles(&files[0], dir.path());
+    }
     let url = DatabaseUrl::parse(&dir.path().join("m.db").to_string_lossy()).expect("url");
     let db = Database::open(&url).expect("open");
     // The sentence encoder when installed (CLAIMDESK_ENCODER or ./encoder).
@@ -139,6 +148,33 @@ fn main() {
         "matches listed for the second documents that are marked pairs: {listed_gold}/{listed} ({:.0} %)",
         100.0 * listed_gold as f64 / listed.max(1) as f64
     );
+}
+
+/// Writes the sentences of `{"fr", "en"}` lines as a French and an English article, and the
+/// pairs between them in the seeds' format; returns the pairs file and the two articles.
+fn translation_articles(path: &str, dir: &Path) -> (String, Vec<String>) {
+    let mut fr = Vec::new();
+    let mut en = Vec::new();
+    let mut pairs = String::new();
+    let anchor = |s: &str| s.trim().trim_end_matches('.').to_string();
+    for line in std::fs::read_to_string(path).expect("translations").lines() {
+        let p: serde_json::Value = serde_json::from_str(line).expect("pair JSON");
+        let (f, e) = (p["fr"].as_str().unwrap(), p["en"].as_str().unwrap());
+        fr.push(f.to_string());
+        en.push(e.to_string());
+        let pair = serde_json::json!({"a": {"doc": "fr.txt", "anchor": anchor(f)},
+                                      "b": {"doc": "en.txt", "anchor": anchor(e)}});
+        pairs.push_str(&format!("{pair}\n"));
+    }
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        path.to_string_lossy().into_owned()
+    };
+    let pairs = write("pairs.jsonl", &pairs);
+    let fr = write("fr.txt", &fr.join(" "));
+    let en = write("en.txt", &en.join(" "));
+    (pairs, vec![fr, en])
 }
 
 fn truncate(s: &str) -> String {

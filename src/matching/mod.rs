@@ -21,5 +21,5 @@ mod text;
 
 pub use keys::{keys_of, Key, KeyKind, StatementText};
 pub use meaning::{cosine, meaning_keys, meaning_text, pack, unpack};
-pub use score::{score, Match, Rarity, MIN_SCORE};
+pub use score::{score, Match, Meaning, Rarity, MIN_SCORE};
 pub use text::fold_words;

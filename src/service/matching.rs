@@ -111,7 +111,7 @@ pub fn index_new(
             article_id,
         }));
     }
-    indexed.matches = find_matches(conn, article_id, &keyed, meanings, now)?;
+    indexed.matches = find_matches(conn, article_id, lang, &keyed, meanings, now)?;
     Ok(indexed)
 }
 
@@ -256,6 +256,7 @@ impl Rarity for Idf {
 fn find_matches(
     conn: &mut DbConnection,
     article_id: ArticleId,
+    lang: Lang,
     keyed: &[(StatementId, Vec<Key>)],
     meanings: &Meanings,
     now: NaiveDateTime,
@@ -334,28 +335,35 @@ fn find_matches(
         .collect();
     let more = index::frequencies(conn, &unknown)?;
     idf.frequency.extend(more);
-    let their_meanings: HashMap<StatementId, Vec<f32>> = if meanings.is_empty() {
-        HashMap::new()
-    } else {
-        index::meanings_of(conn, &wanted)?
-            .into_iter()
-            .filter_map(|(id, bytes)| Some((id, matching::unpack(&bytes)?)))
-            .collect()
-    };
+    let (their_meanings, languages): (HashMap<StatementId, Vec<f32>>, HashMap<_, _>) =
+        if meanings.is_empty() {
+            (HashMap::new(), HashMap::new())
+        } else {
+            (
+                index::meanings_of(conn, &wanted)?
+                    .into_iter()
+                    .filter_map(|(id, bytes)| Some((id, matching::unpack(&bytes)?)))
+                    .collect(),
+                index::languages_of(conn, &wanted)?,
+            )
+        };
 
     let mut out = Vec::new();
     for (id, keys, candidates) in shortlists {
-        let mut found: Vec<(StatementId, matching::Match)> = candidates
-            .iter()
-            .filter_map(|c| {
-                let theirs = their_keys.get(c)?;
-                let meaning = meanings
-                    .get(&id)
-                    .zip(their_meanings.get(c))
-                    .map(|(a, b)| matching::cosine(a, b));
-                matching::score(keys, theirs, &idf, meaning).map(|m| (*c, m))
-            })
-            .collect();
+        let mut found: Vec<(StatementId, matching::Match)> =
+            candidates
+                .iter()
+                .filter_map(|c| {
+                    let theirs = their_keys.get(c)?;
+                    let meaning = meanings.get(&id).zip(their_meanings.get(c)).map(|(a, b)| {
+                        matching::Meaning {
+                            cosine: matching::cosine(a, b),
+                            across_languages: languages.get(c).is_some_and(|l| lang_of(l) != lang),
+                        }
+                    });
+                    matching::score(keys, theirs, &idf, meaning).map(|m| (*c, m))
+                })
+                .collect();
         found.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
         found.truncate(MATCHES_KEPT);
         out.extend(found.into_iter().map(|(other, m)| MatchRow {

@@ -89,6 +89,24 @@ pub fn meanings_of(
     Ok(out)
 }
 
+/// The language of each given statement's article ("fr", "en").
+pub fn languages_of(
+    conn: &mut DbConnection,
+    statement_ids: &[StatementId],
+) -> QueryResult<HashMap<StatementId, String>> {
+    use super::schema::{articles, statements};
+    let mut out = HashMap::new();
+    for chunk in statement_ids.chunks(CHUNK) {
+        let rows: Vec<(StatementId, String)> = statements::table
+            .inner_join(articles::table)
+            .filter(statements::id.eq_any(chunk))
+            .select((statements::id, articles::language))
+            .load(conn)?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
 /// Removes a statement's meaning vector (its text changed).
 pub fn delete_meaning(conn: &mut DbConnection, statement_id: StatementId) -> QueryResult<usize> {
     diesel::delete(

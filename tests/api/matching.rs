@@ -530,3 +530,54 @@ async fn statements_stored_before_the_encoder_get_their_meaning_when_it_arrives(
         "{matches:#}"
     );
 }
+
+#[tokio::test]
+async fn with_the_sentence_encoder_translations_find_their_original_first() {
+    let Some(app) = spawn_app_with_encoder().await else {
+        return;
+    };
+    let editor = app.editor().await;
+    let pairs: Vec<Value> = include_str!("../fixtures/translation_pairs.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("pair"))
+        .collect();
+    let text = |lang: &str| {
+        pairs
+            .iter()
+            .map(|p| p[lang].as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let fr = load(&editor, "Dépêches", &text("fr"), "fr", "2024-12-09").await;
+    let en = load(&editor, "Wires", &text("en"), "en", "2024-12-10").await;
+    let find = |article: &Value, sentence: &str| -> Option<Value> {
+        let anchor = sentence.trim_end_matches('.');
+        article["statements"]
+            .as_array()?
+            .iter()
+            .find(|s| s["text"].as_str().is_some_and(|t| t.contains(anchor)))
+            .cloned()
+    };
+    let (mut both, mut first, mut wrong) = (0, 0, 0);
+    for p in &pairs {
+        let (Some(f), Some(e)) = (
+            find(&fr, p["fr"].as_str().unwrap()),
+            find(&en, p["en"].as_str().unwrap()),
+        ) else {
+            continue;
+        };
+        both += 1;
+        let matches = editor
+            .get_json(&format!("/api/v1/statements/{}/matches", id(&e)))
+            .await;
+        match matches.get(0) {
+            Some(m) if m["statement_id"] == f["id"] => first += 1,
+            Some(_) => wrong += 1,
+            None => {}
+        }
+    }
+    // Measured: 16 of the 18 pairs whose two sentences are statements, none wrong.
+    assert!(both >= 15, "{both} pairs extracted");
+    assert!(first * 10 >= both * 8, "{first} of {both} found first");
+    assert_eq!(wrong, 0);
+}
