@@ -13,7 +13,17 @@ pub fn probe(conn: &mut DbConnection) -> Result<(), AppError> {
 /// Takes the write lock and lets it go, writing nothing: fails when writes cannot get through
 /// (a read-only file or server, a full disk, a lock held too long).
 pub fn probe_write(conn: &mut DbConnection) -> Result<(), AppError> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let in_group = match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::transaction_manager_status_mut(c)
+            .transaction_depth()
+            .is_ok_and(|d| d.is_some()),
+        DbConnection::Postgresql(_) => false,
+    };
     let sql = match conn {
+        // Under group commit the writer already holds the write lock in a transaction whose
+        // commit the caller waits for: a savepoint is enough to show writes get through.
+        DbConnection::Sqlite(_) if in_group => "SAVEPOINT health_probe; RELEASE health_probe;",
         DbConnection::Sqlite(_) => "BEGIN IMMEDIATE; ROLLBACK;",
         DbConnection::Postgresql(_) => {
             "BEGIN; SET LOCAL statement_timeout = 2000; \

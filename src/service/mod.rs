@@ -119,7 +119,16 @@ pub(crate) fn in_transaction<T>(
             work(conn)
         });
     };
-    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    // Under group commit the writer is already in a transaction (holding the write lock): this
+    // one becomes a savepoint of it.
+    let nested = AnsiTransactionManager::transaction_manager_status_mut(sqlite)
+        .transaction_depth()?
+        .is_some();
+    if nested {
+        AnsiTransactionManager::begin_transaction(sqlite)?;
+    } else {
+        AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    }
     let result = work(conn);
     let DbConnection::Sqlite(sqlite) = conn else {
         return Err(AppError::Unexpected(

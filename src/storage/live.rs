@@ -127,17 +127,32 @@ impl Feed {
     /// Runs one write: signals announced during it are published if it succeeds (SQLite; on
     /// PostgreSQL the server delivers them at commit).
     pub fn collecting<T, E>(&self, work: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        let (result, signals) = self.collect(work);
+        if result.is_ok() {
+            self.publish_all(signals);
+        }
+        result
+    }
+
+    /// Runs one write and returns the signals announced during it, for [`Feed::publish_all`]
+    /// once its transaction has committed.
+    pub fn collect<T, E>(
+        &self,
+        work: impl FnOnce() -> Result<T, E>,
+    ) -> (Result<T, E>, Vec<Signal>) {
         let outer = PENDING.with(|p| p.borrow_mut().replace(Vec::new()));
         let previous_channel = CHANNEL.with(|c| c.replace(self.channel.clone()));
         let result = work();
         let pending = PENDING.with(|p| std::mem::replace(&mut *p.borrow_mut(), outer));
         CHANNEL.with(|c| c.replace(previous_channel));
-        if result.is_ok() {
-            for signal in pending.unwrap_or_default() {
-                self.publish(signal);
-            }
+        (result, pending.unwrap_or_default())
+    }
+
+    /// Broadcasts signals of a committed write.
+    pub fn publish_all(&self, signals: Vec<Signal>) {
+        for signal in signals {
+            self.publish(signal);
         }
-        result
     }
 }
 

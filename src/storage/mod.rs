@@ -7,6 +7,7 @@ pub mod audit;
 pub mod comment;
 pub mod connection;
 pub mod fact;
+mod group_commit;
 pub mod live;
 pub mod matching;
 pub mod notification;
@@ -59,6 +60,8 @@ pub enum DatabaseError {
 pub struct Database {
     backend: Backend,
     writer: Pool,
+    /// SQLite: the writer connection, its writes committed in groups.
+    group: Option<Arc<group_commit::GroupWriter>>,
     reader: Pool,
     queries: Arc<AtomicU64>,
     seal: Arc<seal::Seal>,
@@ -107,9 +110,14 @@ impl Database {
                 (pool.clone(), pool)
             }
         };
+        let group = match url.backend() {
+            Backend::Sqlite => Some(Arc::new(group_commit::GroupWriter::new(writer.get()?))),
+            Backend::Postgres => None,
+        };
         Ok(Self {
             backend: url.backend(),
             writer,
+            group,
             reader,
             queries,
             seal,
@@ -157,11 +165,27 @@ impl Database {
         audit::with_seal(&self.seal, || work(&mut pooled.conn))
     }
 
-    /// Runs work that writes on the writer connection. The closure decides its transaction.
+    /// Runs work that writes on the writer connection. On PostgreSQL the closure decides its
+    /// transaction; on SQLite it runs inside a transaction shared with the writes queued beside
+    /// it (its own transactions become savepoints), and returns once that has committed.
     pub fn write<T, E>(&self, work: impl FnOnce(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
     where
         E: From<DatabaseError>,
     {
+        if let Some(group) = &self.group {
+            let mut signals = Vec::new();
+            let result = audit::with_seal(&self.seal, || {
+                group.write(|conn| {
+                    let (result, announced) = self.feed.collect(|| work(conn));
+                    signals = announced;
+                    result
+                })
+            });
+            if result.is_ok() {
+                self.feed.publish_all(signals);
+            }
+            return result;
+        }
         let mut pooled = self.writer.get().map_err(DatabaseError::from)?;
         audit::with_seal(&self.seal, || {
             self.feed.collecting(|| work(&mut pooled.conn))

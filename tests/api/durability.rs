@@ -158,3 +158,65 @@ async fn writes_acknowledged_before_a_sigkill_are_all_there_after_a_restart() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Writes that arrive together share a commit on SQLite: each is answered after its own
+/// commit, a refused one (stale version) undoes nothing of the others, and the audit chain has
+/// one event per accepted write, in order.
+#[tokio::test]
+async fn concurrent_writes_all_land_and_a_refused_one_undoes_nothing_else() {
+    use crate::helpers::spawn_app;
+    use serde_json::json;
+    let app = spawn_app().await;
+    let (_editor, reviewer, article) = app.desk_with_article().await;
+    let statements: Vec<String> = article["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(statements.len() >= 8);
+    let mut tasks = Vec::new();
+    for (i, id) in statements.iter().enumerate().take(24) {
+        let (reviewer, id) = (reviewer.clone(), id.clone());
+        tasks.push(tokio::spawn(async move {
+            // Every fourth claims a version the statement never had: refused with 409.
+            let body = if i % 4 == 3 {
+                json!({"verdict": "disputed", "note": format!("stale {i}"), "version": 99})
+            } else {
+                json!({"verdict": "verified", "note": format!("note {i}")})
+            };
+            let r = reviewer
+                .post(&format!("/api/v1/statements/{id}/verdict"), &body)
+                .await;
+            (i, id, r.status().as_u16())
+        }));
+    }
+    let mut accepted = Vec::new();
+    for t in tasks {
+        let (i, id, status) = t.await.unwrap();
+        if i % 4 == 3 {
+            assert_eq!(status, 409, "statement {i}");
+        } else {
+            assert_eq!(status, 200, "statement {i}");
+            accepted.push((i, id));
+        }
+    }
+    for (i, id) in &accepted {
+        let s = reviewer.get_json(&format!("/api/v1/statements/{id}")).await;
+        assert_eq!(s["verdict"], "verified");
+        assert_eq!(s["note"], format!("note {i}"));
+    }
+    let recorded = app
+        .db
+        .count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'verdict.record'");
+    assert_eq!(recorded, accepted.len() as i64);
+    let verify = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(["audit", "verify", "--database", &app.db.url])
+        .output()
+        .expect("audit verify runs");
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+}

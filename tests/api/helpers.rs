@@ -213,6 +213,7 @@ pub fn client() -> reqwest::Client {
 }
 
 /// A logged-in API session.
+#[derive(Clone)]
 pub struct Session {
     pub base: String,
     pub client: reqwest::Client,
