@@ -5,6 +5,7 @@
 use super::{event, in_transaction, record, Actor};
 use crate::domain::{FactId, Role, SourceUrl, StatementId};
 use crate::error::AppError;
+use crate::i18n::Language;
 use crate::matching::fold_words;
 use crate::storage::article;
 use crate::storage::fact::{self, FactRow};
@@ -180,7 +181,13 @@ pub struct Check {
 }
 
 /// The checks of one statement against the fact base (404 when the statement is missing).
-pub fn checks_of(conn: &mut DbConnection, id: StatementId) -> Result<Vec<Check>, AppError> {
+///
+/// Explanations are written in `lang`, the reader's language.
+pub fn checks_of(
+    conn: &mut DbConnection,
+    id: StatementId,
+    lang: Language,
+) -> Result<Vec<Check>, AppError> {
     let row = statement::find(conn, id)?.ok_or_else(|| AppError::not_found("statement"))?;
     let article =
         article::find(conn, row.article_id)?.ok_or_else(|| AppError::not_found("article"))?;
@@ -195,13 +202,20 @@ pub fn checks_of(conn: &mut DbConnection, id: StatementId) -> Result<Vec<Check>,
         values: &values,
         gloss_en: row.gloss_en.as_deref(),
     };
-    Ok(check_statement(&span, &article.body, reference, &facts))
+    Ok(check_statement(
+        &span,
+        &article.body,
+        reference,
+        &facts,
+        lang,
+    ))
 }
 
 /// The checks of every statement of an article that the fact base says something about.
 pub fn checks_for_article(
     conn: &mut DbConnection,
     article: &crate::view::ArticleView,
+    lang: Language,
 ) -> Result<std::collections::HashMap<StatementId, Vec<Check>>, AppError> {
     let facts = fact::list(conn)?;
     let mut out = std::collections::HashMap::new();
@@ -223,7 +237,7 @@ pub fn checks_for_article(
             values: &values,
             gloss_en: s.gloss_en.as_deref(),
         };
-        let checks = check_statement(&span, &article.body, reference, &facts);
+        let checks = check_statement(&span, &article.body, reference, &facts, lang);
         if !checks.is_empty() {
             out.insert(s.id, checks);
         }
@@ -249,6 +263,7 @@ pub fn check_statement(
     body: &str,
     reference: NaiveDate,
     facts: &[FactRow],
+    lang: Language,
 ) -> Vec<Check> {
     if statement.values.is_empty() || facts.is_empty() {
         return Vec::new();
@@ -269,7 +284,7 @@ pub fn check_statement(
             continue;
         }
         for value in statement.values {
-            if let Some((outcome, explanation)) = compare(value, f, reference) {
+            if let Some((outcome, explanation)) = compare(value, f, reference, lang) {
                 out.push(Check {
                     fact_id: f.id,
                     subject: f.subject.clone(),
@@ -318,7 +333,12 @@ fn names(words: &[String], name: &[String]) -> bool {
 
 /// Compares one statement value with a fact: a duration with the time since the fact's date,
 /// a date with its date, an amount with its value in the same unit.
-fn compare(value: &Json, f: &FactRow, reference: NaiveDate) -> Option<(Outcome, String)> {
+fn compare(
+    value: &Json,
+    f: &FactRow,
+    reference: NaiveDate,
+    lang: Language,
+) -> Option<(Outcome, String)> {
     let kind = value.get("type")?.as_str()?;
     let bound = value.get("bound").and_then(Json::as_str);
     let approx = value.get("approx").and_then(Json::as_bool) == Some(true);
@@ -344,19 +364,17 @@ fn compare(value: &Json, f: &FactRow, reference: NaiveDate) -> Option<(Outcome, 
             };
             Some((
                 verdict(ok),
-                format!(
-                    "{} {}: {}; from {} to {} (the article's date) is {:.2} {}s; the statement says {} {}{}: {}",
-                    f.subject,
-                    f.attribute,
-                    since,
-                    since,
-                    reference,
-                    elapsed,
-                    unit,
-                    plain(claimed),
-                    unit,
-                    if claimed == 1.0 { "" } else { "s" },
-                    outcome_word(ok)
+                lang.message_with(
+                    "fact-check-duration",
+                    &[
+                        ("subject", &f.subject),
+                        ("attribute", &f.attribute),
+                        ("since", &since.to_string()),
+                        ("until", &reference.to_string()),
+                        ("elapsed", &measure(elapsed, 2, unit, lang)),
+                        ("claimed", &measure(claimed, 0, unit, lang)),
+                        ("outcome", &outcome_word(ok, lang)),
+                    ],
                 ),
             ))
         }
@@ -367,13 +385,15 @@ fn compare(value: &Json, f: &FactRow, reference: NaiveDate) -> Option<(Outcome, 
             let ok = a <= date && date <= b;
             Some((
                 verdict(ok),
-                format!(
-                    "{} {}: {}; the statement says {}: {}",
-                    f.subject,
-                    f.attribute,
-                    date,
-                    stated,
-                    outcome_word(ok)
+                lang.message_with(
+                    "fact-check-date",
+                    &[
+                        ("subject", &f.subject),
+                        ("attribute", &f.attribute),
+                        ("known", &date.to_string()),
+                        ("stated", stated),
+                        ("outcome", &outcome_word(ok, lang)),
+                    ],
                 ),
             ))
         }
@@ -398,16 +418,19 @@ fn compare(value: &Json, f: &FactRow, reference: NaiveDate) -> Option<(Outcome, 
             };
             Some((
                 verdict(ok),
-                format!(
-                    "{} {}: {} {}; the statement says {} {} (within {}): {}",
-                    f.subject,
-                    f.attribute,
-                    plain(known),
-                    fact_unit,
-                    plain(claimed),
-                    unit,
-                    plain(tolerance),
-                    outcome_word(ok)
+                lang.message_with(
+                    "fact-check-amount",
+                    &[
+                        ("subject", &f.subject),
+                        ("attribute", &f.attribute),
+                        (
+                            "known",
+                            format!("{} {fact_unit}", plain(known, lang)).trim(),
+                        ),
+                        ("claimed", format!("{} {unit}", plain(claimed, lang)).trim()),
+                        ("tolerance", &plain(tolerance, lang)),
+                        ("outcome", &outcome_word(ok, lang)),
+                    ],
                 ),
             ))
         }
@@ -442,12 +465,12 @@ fn verdict(ok: bool) -> Outcome {
     }
 }
 
-fn outcome_word(ok: bool) -> &'static str {
-    if ok {
-        "consistent"
+fn outcome_word(ok: bool, lang: Language) -> String {
+    lang.message(if ok {
+        "fact-consistent"
     } else {
-        "inconsistent"
-    }
+        "fact-inconsistent"
+    })
 }
 
 /// How many zeros end a whole number (187000 -> 3): the precision the writer gave it.
@@ -464,12 +487,34 @@ fn trailing_zeros(n: f64) -> i32 {
     zeros
 }
 
-fn plain(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
+/// A number as `lang` writes it: whole numbers as they are, others with two decimals
+/// ("61.75", French "61,75").
+fn plain(n: f64, lang: Language) -> String {
+    let text = if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
         format!("{n:.2}")
+    };
+    match lang {
+        Language::Fr => text.replace('.', ","),
+        Language::En => text,
     }
+}
+
+/// A duration with its unit in `lang` ("61.75 years", "61,75 ans", "1 year").
+fn measure(n: f64, decimals: usize, unit: &str, lang: Language) -> String {
+    let figure = if decimals == 0 {
+        plain(n, lang)
+    } else {
+        let text = format!("{n:.decimals$}");
+        match lang {
+            Language::Fr => text.replace('.', ","),
+            Language::En => text,
+        }
+    };
+    let number = if n == 1.0 { "one" } else { "other" };
+    let word = lang.message(&format!("fact-unit-{unit}-{number}"));
+    format!("{figure} {word}")
 }
 
 #[cfg(test)]
@@ -528,6 +573,7 @@ mod tests {
             BODY,
             day,
             &facts,
+            Language::En,
         );
         assert_eq!(checks.len(), 1, "{checks:?}");
         assert_eq!(checks[0].outcome, Outcome::Consistent);
@@ -552,6 +598,7 @@ mod tests {
             BODY,
             day,
             &facts,
+            Language::En,
         );
         assert_eq!(checks[0].outcome, Outcome::Inconsistent);
         assert!(
@@ -575,6 +622,7 @@ mod tests {
             BODY,
             day,
             &facts,
+            Language::En,
         )
         .is_empty());
     }
@@ -587,13 +635,41 @@ mod tests {
         let day: NaiveDate = "2023-03-07".parse().unwrap();
         let close = [fact("Paris", &[], None, Some(187_321.0))];
         assert_eq!(
-            check_statement(&row, body, day, &close)[0].outcome,
+            check_statement(&row, body, day, &close, Language::En)[0].outcome,
             Outcome::Consistent
         );
         let far = [fact("Paris", &[], None, Some(149_000.0))];
         assert_eq!(
-            check_statement(&row, body, day, &far)[0].outcome,
+            check_statement(&row, body, day, &far, Language::En)[0].outcome,
             Outcome::Inconsistent
+        );
+    }
+
+    #[test]
+    fn the_arithmetic_is_written_in_the_readers_language() {
+        let day: NaiveDate = "2024-12-09".parse().unwrap();
+        let facts = [fact("Baath party", &["Baas"], Some("1963-03-08"), None)];
+        let values = sixty_one_years();
+        let row = statement(
+            "après 61 ans de règne",
+            BODY,
+            &values,
+            Some("61 years of rule"),
+        );
+        let fr = check_statement(&row, BODY, day, &facts, Language::Fr);
+        let text = &fr[0].explanation;
+        assert!(text.contains("61,75 ans"), "{text}");
+        assert!(
+            text.contains("la déclaration dit 61 ans : cohérent"),
+            "{text}"
+        );
+        let en = check_statement(&row, BODY, day, &facts, Language::En);
+        assert!(
+            en[0]
+                .explanation
+                .ends_with("the statement says 61 years: consistent"),
+            "{}",
+            en[0].explanation
         );
     }
 }

@@ -260,6 +260,23 @@ async fn a_duration_is_pre_checked_against_the_fact_base_with_its_arithmetic() {
         .as_str()
         .unwrap()
         .contains("61.75 years"));
+    // A French reader gets the arithmetic in French.
+    let french: Value = editor
+        .client
+        .get(editor.url(&checks_path))
+        .bearer_auth(&editor.token)
+        .header("Accept-Language", "fr-FR,fr;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let text = french[0]["explanation"].as_str().unwrap();
+    assert!(
+        text.contains("61,75 ans") && text.ends_with(": cohérent"),
+        "{text}"
+    );
 
     let r = editor
         .delete(&format!("/api/v1/facts/{}", id(&stored)))

@@ -66,10 +66,14 @@ async fn delete_fact(
 
 async fn statement_checks(
     state: web::Data<AppState>,
+    req: actix_web::HttpRequest,
     _me: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&path, "statement")?;
-    let checks = state.read(move |conn| fact::checks_of(conn, id)).await?;
+    let lang = crate::web::language::of_request(&req);
+    let checks = state
+        .read(move |conn| fact::checks_of(conn, id, lang))
+        .await?;
     Ok(HttpResponse::Ok().json(checks))
 }

@@ -345,13 +345,14 @@ pub async fn render_article(
     status: StatusCode,
     review: ReviewState,
 ) -> Result<HttpResponse, PageError> {
+    let lang = user.1;
     let (article, reviewers, two_person_rule, matches, checks) = state
         .read(move |conn| {
             let page = query::article_page(conn, id)?;
             let rule = review::two_person_rule(conn)?;
             let ids: Vec<StatementId> = page.article.statements.iter().map(|s| s.id).collect();
             let matches = matching::matches_of_many(conn, &ids)?;
-            let checks = fact::checks_for_article(conn, &page.article)?;
+            let checks = fact::checks_for_article(conn, &page.article, lang)?;
             Ok((page.article, page.assignable, rule, matches, checks))
         })
         .await?;

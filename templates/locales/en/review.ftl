@@ -124,3 +124,15 @@ fact-consistent = consistent
 fact-inconsistent = inconsistent
 js-reused = Verdict reused: %s.
 js-dismissed = Match dismissed.
+# The arithmetic of a statement checked against the fact base.
+fact-check-duration = { $subject } { $attribute }: { $since }; from { $since } to { $until } (the article's date) is { $elapsed }; the statement says { $claimed }: { $outcome }
+fact-check-date = { $subject } { $attribute }: { $known }; the statement says { $stated }: { $outcome }
+fact-check-amount = { $subject } { $attribute }: { $known }; the statement says { $claimed } (within { $tolerance }): { $outcome }
+fact-unit-year-one = year
+fact-unit-year-other = years
+fact-unit-month-one = month
+fact-unit-month-other = months
+fact-unit-week-one = week
+fact-unit-week-other = weeks
+fact-unit-day-one = day
+fact-unit-day-other = days

@@ -124,3 +124,15 @@ fact-consistent = cohérent
 fact-inconsistent = incohérent
 js-reused = Verdict repris : %s.
 js-dismissed = Correspondance écartée.
+# Le calcul d'une déclaration vérifiée d'après la base de faits.
+fact-check-duration = { $subject } { $attribute } : { $since } ; du { $since } au { $until } (date de l'article), { $elapsed } ; la déclaration dit { $claimed } : { $outcome }
+fact-check-date = { $subject } { $attribute } : { $known } ; la déclaration dit { $stated } : { $outcome }
+fact-check-amount = { $subject } { $attribute } : { $known } ; la déclaration dit { $claimed } (à { $tolerance } près) : { $outcome }
+fact-unit-year-one = an
+fact-unit-year-other = ans
+fact-unit-month-one = mois
+fact-unit-month-other = mois
+fact-unit-week-one = semaine
+fact-unit-week-other = semaines
+fact-unit-day-one = jour
+fact-unit-day-other = jours
