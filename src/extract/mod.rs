@@ -9,6 +9,7 @@
 
 pub mod clause;
 pub mod date;
+mod figure;
 pub mod filter;
 pub mod lang;
 pub mod lexicon;
@@ -220,6 +221,15 @@ pub enum Value {
         #[serde(skip_serializing_if = "Option::is_none", default)]
         bound: Option<Bound>,
     },
+    /// A rank: "44e jour" is 44 "day", "the 3rd round" 3 "round".
+    Ordinal {
+        /// The rank.
+        value: f64,
+        /// What is ranked: English singular where known, else the noun as written.
+        unit: String,
+    },
+    /// A time of day, "HH:MM" ("à 23h" is 23:00, "8 p.m." 20:00): never a duration.
+    Time { time: String },
     /// A date or date range.
     Date {
         /// "YYYY-MM-DD", "A/B" for a range, "--MM-DD" / "--MM" without a year.

@@ -155,12 +155,12 @@ pub fn fmt_num(v: f64) -> String {
     }
 }
 
-fn is_de(w: &str) -> bool {
+pub(super) fn is_de(w: &str) -> bool {
     matches!(w, "de" | "d" | "of" | "des")
 }
 
 /// Skips an elision apostrophe after "d"/"l".
-fn skip_apostrophe(toks: &[Tok], j: usize) -> usize {
+pub(super) fn skip_apostrophe(toks: &[Tok], j: usize) -> usize {
     match toks.get(j) {
         Some(t) if t.is('\'') || t.is('’') => j + 1,
         _ => j,
@@ -264,7 +264,7 @@ fn not_a_counted_noun(w: &str) -> bool {
 
 /// `word` in the singular, without accents ("arrondissements" -> "arrondissement", "régions"
 /// -> "region", "stations" -> "station", "cities" -> "city").
-fn singular(word: &str, fr: bool) -> String {
+pub(super) fn singular(word: &str, fr: bool) -> String {
     let plain: String = word
         .chars()
         .map(|c| match c {
@@ -465,11 +465,17 @@ pub fn find_quantities(
             Class::Num => false,
             Class::Punct(_) => true,
         };
-        if skip || used.get(i).copied().unwrap_or(true) {
+        if used.get(i).copied().unwrap_or(true) {
             i += 1;
             continue;
         }
-        match quantity_at(toks, lower, text, fr, i) {
+        // "la moitié des", "the third of": a share starts at its article, not a number.
+        let found = if skip {
+            super::figure::share(toks, lower, i)
+        } else {
+            quantity_at(toks, lower, text, fr, i)
+        };
+        match found {
             Some((found, end)) => {
                 for u in used.iter_mut().take(end).skip(i) {
                     *u = true;
@@ -489,6 +495,14 @@ fn quantity_at(
     fr: bool,
     i: usize,
 ) -> Option<(Found, usize)> {
+    use super::figure;
+    if let Some(found) = figure::clock_time(toks, lower, text, i)
+        .or_else(|| figure::ordinal(toks, lower, text, fr, i))
+        .or_else(|| figure::ratio(toks, lower, text, fr, i))
+        .or_else(|| figure::share(toks, lower, i))
+    {
+        return Some(found);
+    }
     let t = toks[i];
     let prev = |k: usize| i.checked_sub(k).and_then(|p| toks.get(p));
     let prev_low = |k: usize| {
@@ -565,7 +579,29 @@ fn quantity_at(
     }
     let mut unit: Option<(&'static str, UnitClass, String)> = None;
     let mut percent = false;
+    // Percentage points: "0,3 point", "3 points de pourcentage", "0.3 percentage point". A
+    // whole number of "points" without "pourcentage" is left alone (a score, an index).
+    let mut points = false;
     if let Some(n) = toks.get(j) {
+        let w = n.low(lower);
+        let word = |k: usize| toks.get(k).map_or("", |t| t.low(lower));
+        if matches!(w, "point" | "points")
+            && (value.fract() != 0.0 || (is_de(word(j + 1)) && word(j + 2) == "pourcentage"))
+        {
+            points = true;
+            j += if value.fract() != 0.0 && !(is_de(word(j + 1)) && word(j + 2) == "pourcentage") {
+                1
+            } else {
+                3
+            };
+        } else if w == "percentage" && matches!(word(j + 1), "point" | "points") {
+            points = true;
+            j += 2;
+        }
+    }
+    if points {
+        percent = true;
+    } else if let Some(n) = toks.get(j) {
         let w = n.low(lower);
         if n.is('%') {
             percent = true;
@@ -625,7 +661,20 @@ fn quantity_at(
     let start = toks[start_tok].start;
     let end = toks[j - 1].end;
     let num = fmt_num(value);
-    let (v, kind, gloss) = if percent {
+    let (v, kind, gloss) = if points {
+        let v = Value::Percent {
+            value,
+            unit: "percentage point".into(),
+            approx,
+            bound: None,
+        };
+        let plural = if value <= 1.0 { "point" } else { "points" };
+        (
+            v,
+            Kind::Quantity,
+            Some(format!("{num} percentage {plural}")),
+        )
+    } else if percent {
         let v = Value::Percent {
             value,
             unit: "percent".into(),
@@ -797,7 +846,7 @@ fn set_bound(value: &mut Value, side: Bound) {
         | Value::Count { bound, .. }
         | Value::Percent { bound, .. }
         | Value::Money { bound, .. } => *bound = Some(side),
-        Value::Date { .. } => {}
+        Value::Date { .. } | Value::Time { .. } | Value::Ordinal { .. } => {}
     }
 }
 
@@ -928,7 +977,7 @@ mod tests {
                         | Value::Duration { bound, .. }
                         | Value::Percent { bound, .. }
                         | Value::Money { bound, .. } => bound,
-                        Value::Date { .. } => None,
+                        Value::Date { .. } | Value::Time { .. } | Value::Ordinal { .. } => None,
                     };
                     (b, f.gloss.unwrap_or_default())
                 })
@@ -1084,6 +1133,14 @@ mod tests {
         );
         assert!(find("des voitures de 4×4 imposants", true).is_empty());
         assert!(find("un petit enfant", true).is_empty());
-        assert!(find("en 2024 et à 09:37", true).is_empty());
+        // A time of day is a time, never an amount.
+        let times = find("en 2024 et à 09:37", true);
+        assert_eq!(times.len(), 1);
+        assert_eq!(
+            times[0].value,
+            Value::Time {
+                time: "09:37".into()
+            }
+        );
     }
 }

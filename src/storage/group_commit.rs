@@ -72,7 +72,18 @@ impl GroupWriter {
         // As on a connection of its own, the work decides its transactions (they become
         // savepoints of the group's); what it writes outside them stays, even when it then
         // fails (a failed login is counted and refused).
-        let result = work(&mut state.conn.conn);
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&mut state.conn.conn)));
+        let result = match outcome {
+            Ok(result) => result,
+            Err(panic) => {
+                // A bug in the middle of a write: nothing of the group can be vouched for; undo
+                // it all, answer its writers with an error, and let the panic go on.
+                self.end_group(&mut state, Err("a write failed in the middle".into()));
+                drop(state);
+                std::panic::resume_unwind(panic);
+            }
+        };
         if !still_in_group(&mut state.conn) {
             // The work ended the shared transaction itself: nothing of the group can be vouched
             // for any more.
@@ -107,13 +118,9 @@ impl GroupWriter {
     /// Ends the open group (committed, or rolled back with the reason) and wakes its writers.
     fn end_group(&self, state: &mut State, outcome: Result<(), String>) {
         if let Err(why) = outcome {
-            let rolled_back = sqlite(&mut state.conn)
-                .ok()
-                .is_some_and(|c| AnsiTransactionManager::rollback_transaction(c).is_ok());
-            if !rolled_back {
-                let _ = state.conn.conn.batch_execute("ROLLBACK");
-                reset_depth(&mut state.conn.conn);
-            }
+            // Whatever savepoints a failed write left open, the whole transaction goes.
+            let _ = state.conn.conn.batch_execute("ROLLBACK");
+            reset_depth(&mut state.conn.conn);
             state.failures.push((state.group, why));
         }
         let group = state.group;
