@@ -186,14 +186,24 @@ fn date_at(toks: &[Tok], lower: &str, text: &str, i: usize, fr: bool) -> Option<
     None
 }
 
-/// Resolves a partial date to ISO text: a missing year comes from `reference` (the year before
-/// when that would put the date more than a month after the reference), else "--MM-DD".
-fn resolve(p: Partial, reference: Option<NaiveDate>) -> Option<(NaiveDate, String)> {
+/// Resolves a partial date to ISO text: a missing year comes from `reference`, else
+/// "--MM-DD". In a sentence about the future the date is the next one from the reference ("le 5
+/// janvier" written on 28 December is next year's); otherwise the latest one, or the coming one
+/// when it is less than a month away.
+fn resolve(p: Partial, reference: Option<NaiveDate>, future: bool) -> Option<(NaiveDate, String)> {
     let year = match (p.year, reference) {
         (Some(y), _) => y,
         (None, Some(r)) => {
             let d = NaiveDate::from_ymd_opt(r.year(), p.month, p.day.unwrap_or(1))?;
-            if d > r + Duration::days(31) {
+            let month_end = if p.day.is_none() {
+                // "en janvier": the month counts as coming while any of it is.
+                NaiveDate::from_ymd_opt(r.year(), p.month, 28)?
+            } else {
+                d
+            };
+            if future && month_end < r {
+                r.year() + 1
+            } else if !future && d > r + Duration::days(31) {
                 r.year() - 1
             } else {
                 r.year()
@@ -246,14 +256,16 @@ pub fn find_dates(
     use super::token::flag;
     let day = reference.filter(|r| r.day_known).map(|r| r.date);
     let reference = reference.map(|r| r.date);
+    let future = reference.is_some() && speaks_of_future(toks, lower, text, fr);
     let mut i = 0;
     while i < toks.len() {
         if toks[i].is_word() && toks[i].lacks(flag::MONTH | flag::DATE_WORD) {
             i += 1;
             continue;
         }
-        if let Some((found, end)) = range_at(toks, lower, text, fr, reference, i)
-            .or_else(|| single_at(toks, lower, text, fr, reference, i))
+        if let Some((found, end)) = range_at(toks, lower, text, fr, reference, future, i)
+            .or_else(|| month_day_range_at(toks, lower, text, fr, reference, future, i))
+            .or_else(|| single_at(toks, lower, text, fr, reference, future, i))
             .or_else(|| relative_at(toks, lower, text, fr, day, i))
         {
             for u in used.iter_mut().take(end).skip(i) {
@@ -273,6 +285,7 @@ fn single_at(
     text: &str,
     fr: bool,
     reference: Option<NaiveDate>,
+    future: bool,
     i: usize,
 ) -> Option<(Found, usize)> {
     let (p, end) = date_at(toks, lower, text, i, fr).or_else(|| {
@@ -310,7 +323,7 @@ fn single_at(
         let y = p.year?;
         format!("{y}-01-01/{y}-12-31")
     } else {
-        resolve(p, reference)?.1
+        resolve(p, reference, future)?.1
     };
     // "depuis 2011", "since March": from the start of that period to the reference date; with
     // no reference date the end is unknown and the phrase gives no value.
@@ -345,14 +358,28 @@ fn speaks_of_future(toks: &[Tok], lower: &str, text: &str, fr: bool) -> bool {
     toks.iter().filter(|t| t.is_word()).any(|t| {
         let w = t.low(lower);
         if !fr {
-            return matches!(w, "will" | "shall" | "ll" | "won't" | "tomorrow");
+            return matches!(
+                w,
+                "will" | "shall" | "ll" | "won't" | "tomorrow" | "upcoming" | "scheduled"
+            );
         }
         let capitalized = text
             .get(t.start..)
             .is_some_and(|s| s.starts_with(char::is_uppercase));
         matches!(
             w,
-            "va" | "vont" | "prochain" | "prochaine" | "doit" | "doivent" | "devrait" | "devraient"
+            "va" | "vont"
+                | "prochain"
+                | "prochaine"
+                | "doit"
+                | "doivent"
+                | "devrait"
+                | "devraient"
+                | "sera"
+                | "seront"
+                | "aura"
+                | "fera"
+                | "ira"
         ) || (!capitalized
             && w.len() >= 5
             && (w.ends_with("ra") || w.ends_with("ront") || w.ends_with("rons"))
@@ -440,6 +467,7 @@ fn range_at(
     text: &str,
     fr: bool,
     reference: Option<NaiveDate>,
+    future: bool,
     i: usize,
 ) -> Option<(Found, usize)> {
     let opener = toks.get(i)?.low(lower);
@@ -493,15 +521,15 @@ fn range_at(
         year: first.year.or(second.year),
         ..first
     };
-    let (b, bs) = resolve(second, reference)?;
-    let (a, mut as_) = resolve(first, reference)?;
+    let (b, bs) = resolve(second, reference, future)?;
+    let (a, mut as_) = resolve(first, reference, future)?;
     if a > b && first.year.is_none() {
         // "du 28 décembre au 3 janvier": the first end is in the year before.
         let p = Partial {
             year: Some(b.year() - 1),
             ..first
         };
-        as_ = resolve(p, None)?.1;
+        as_ = resolve(p, None, false)?.1;
     }
     let found = Found {
         start: toks[i].start,
@@ -513,6 +541,60 @@ fn range_at(
         gloss: None,
     };
     Some((found, end))
+}
+
+/// An English range within one month: "Dec. 17-18", "March 3 to 5, 2025".
+fn month_day_range_at(
+    toks: &[Tok],
+    lower: &str,
+    text: &str,
+    fr: bool,
+    reference: Option<NaiveDate>,
+    future: bool,
+    i: usize,
+) -> Option<(Found, usize)> {
+    if fr || !toks.get(i)?.is_word() {
+        return None;
+    }
+    let (first, k) = date_at(toks, lower, text, i, fr)?;
+    first.day?;
+    let c = toks.get(k)?;
+    if !(c.is('-') || c.is('–') || matches!(c.low(lower), "to" | "through")) {
+        return None;
+    }
+    let (day, mut end) = day_at(toks, lower, text, k + 1)?;
+    if day <= first.day? {
+        return None;
+    }
+    let mut year = first.year;
+    if year.is_none() && toks.get(end).is_some_and(|t| t.is(',')) {
+        if let Some(y) = year_at(toks, text, end + 1) {
+            year = Some(y);
+            end += 2;
+        }
+    }
+    let (a, b) = (
+        Partial { year, ..first },
+        Partial {
+            year,
+            month: first.month,
+            day: Some(day),
+        },
+    );
+    let (_, from) = resolve(a, reference, future)?;
+    let (_, to) = resolve(b, reference, future)?;
+    Some((
+        Found {
+            start: toks[i].start,
+            end: toks[end - 1].end,
+            value: Value::Date {
+                date: format!("{from}/{to}"),
+            },
+            kind: Kind::Date,
+            gloss: None,
+        },
+        end,
+    ))
 }
 
 /// Reads an article's date from its first lines (the dateline): "9/12/2024", "09:379/12/2024"
@@ -530,10 +612,29 @@ pub fn reference_from_dateline(text: &str) -> Option<Reference> {
     numeric_dateline(head).or_else(|| {
         head.lines()
             .take(6)
-            .filter(|l| l.split_whitespace().count() <= 12)
-            .find_map(textual_dateline)
+            .find_map(|line| {
+                if line.split_whitespace().count() <= 12 {
+                    textual_dateline(line)
+                } else {
+                    agency_dateline(line)
+                }
+            })
             .map(Reference::day)
     })
+}
+
+/// An agency dateline opening a paragraph: "PARIS, 9 mars 2023 (AFP) -", "WASHINGTON, Dec 5,
+/// 2013 (Reuters) -", "LONDRES, 3 janvier 2024 -": the place in capitals, a comma, the date,
+/// the agency in brackets (or not), then a dash.
+fn agency_dateline(line: &str) -> Option<NaiveDate> {
+    static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^\s*\p{Lu}[\p{Lu} .'’-]{1,40},\s*([^()\-–—]{6,30}?)\s*(?:\([^)]{1,30}\))?\s*[-–—]",
+        )
+        .expect("a valid pattern")
+    });
+    let date = DATELINE.captures(line)?.get(1)?.as_str();
+    textual_dateline(date)
 }
 
 fn digits_before(b: &[u8], end: usize) -> usize {
@@ -753,5 +854,69 @@ mod tests {
         );
         assert_eq!(dateline_date(&body), None);
         assert_eq!(dateline_date(""), None);
+        // Agency datelines opening the first paragraph, however long it is.
+        assert_eq!(
+            dateline_date(
+                "LYON, 4 février 2025 (AFP) - Le conseil municipal a adopté mardi un budget \
+                 de 12 millions d'euros pour rénover les écoles de la ville, selon la mairie."
+            ),
+            d(2025, 2, 4)
+        );
+        assert_eq!(
+            dateline_date(
+                "BOSTON, Oct 8, 2019 (Reuters) - City officials said on Monday that the \
+                 harbor tunnel would close for repairs for at least three weeks."
+            ),
+            d(2019, 10, 8)
+        );
+        // A comma and a date inside an ordinary long sentence are no dateline.
+        assert_eq!(
+            dateline_date(
+                "Le maire, 4 février 2025 en tête de son agenda, a annoncé un budget de \
+                 12 millions d'euros pour les écoles - une première dans la région."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn the_future_looks_forward_and_across_the_year_end() {
+        let r = |y, m, d| Some(Reference::day(NaiveDate::from_ymd_opt(y, m, d).unwrap()));
+        assert_eq!(
+            dates_against("Le rapport sera publié vendredi.", true, r(2024, 12, 9)),
+            ["2024-12-13"]
+        );
+        assert_eq!(
+            dates_against(
+                "La loi entrera en vigueur le 5 janvier.",
+                true,
+                r(2024, 12, 28)
+            ),
+            ["2025-01-05"]
+        );
+        assert_eq!(
+            dates_against(
+                "La loi est entrée en vigueur le 5 janvier.",
+                true,
+                r(2024, 12, 28)
+            ),
+            ["2024-01-05"]
+        );
+        assert_eq!(
+            dates_against("Les élections auront lieu le 19 juin.", true, r(2024, 3, 1)),
+            ["2024-06-19"]
+        );
+        assert_eq!(
+            dates_against(
+                "The summit will be held Dec. 17-18 in Brussels.",
+                false,
+                r(2024, 12, 1)
+            ),
+            ["2024-12-17/2024-12-18"]
+        );
+        assert_eq!(
+            dates_against("Talks ran March 3 to 5, 2025 in Geneva.", false, None),
+            ["2025-03-03/2025-03-05"]
+        );
     }
 }
