@@ -256,13 +256,16 @@ pub fn find_dates(
     use super::token::flag;
     let day = reference.filter(|r| r.day_known).map(|r| r.date);
     let reference = reference.map(|r| r.date);
-    let future = reference.is_some() && speaks_of_future(toks, lower, text, fr);
+    // Read the tense only for a sentence that names a date (most do not).
+    let mut future: Option<bool> = None;
     let mut i = 0;
     while i < toks.len() {
         if toks[i].is_word() && toks[i].lacks(flag::MONTH | flag::DATE_WORD) {
             i += 1;
             continue;
         }
+        let future = *future
+            .get_or_insert_with(|| reference.is_some() && speaks_of_future(toks, lower, text, fr));
         if let Some((found, end)) = range_at(toks, lower, text, fr, reference, future, i)
             .or_else(|| month_day_range_at(toks, lower, text, fr, reference, future, i))
             .or_else(|| single_at(toks, lower, text, fr, reference, future, i))

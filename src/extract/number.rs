@@ -471,7 +471,19 @@ pub fn find_quantities(
         }
         // "la moitié des", "the third of": a share starts at its article, not a number.
         let found = if skip {
-            super::figure::share(toks, lower, i)
+            // Only an article or a hyphenated word can open a share: the rest are skipped
+            // without a look (this loop sees every word of the text).
+            let w = toks[i].low(lower);
+            if toks[i].is_word()
+                && (matches!(
+                    w,
+                    "un" | "une" | "le" | "la" | "l" | "a" | "one" | "the" | "half"
+                ) || w.contains('-'))
+            {
+                super::figure::share(toks, lower, i)
+            } else {
+                None
+            }
         } else {
             quantity_at(toks, lower, text, fr, i)
         };
