@@ -242,6 +242,9 @@ fn is_abbreviation_dot(text: &str, dot: usize) -> bool {
     if opens_sentence(word_after(text, dot)) {
         return false;
     }
+    if ends_a_clause_with_a_time(text, dot, w) {
+        return false;
+    }
     // Initials ("J. Smith") and dotted acronyms ("U.S.", "LL.AA.").
     let mut chars = w.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -260,6 +263,29 @@ fn is_abbreviation_dot(text: &str, dot: usize) -> bool {
         return lexicon::abbreviation(&low);
     }
     false
+}
+
+/// Whether `w` ("p.m", "A.M") is a time of day closing a clause that began several words
+/// earlier, before a capital: "He left the bank at 6 P.M. Mr. Smith then went" ends there, while
+/// a sentence that opens on the time goes on ("At 5 a.m. Mr. Smith went to the bank").
+fn ends_a_clause_with_a_time(text: &str, dot: usize, w: &str) -> bool {
+    let low = w.to_ascii_lowercase();
+    if low != "a.m" && low != "p.m" {
+        return false;
+    }
+    if !word_after(text, dot).starts_with(char::is_uppercase) {
+        return false;
+    }
+    let before = &text[..dot - w.len()];
+    let mut from = before.len().saturating_sub(300);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &before[from..];
+    let clause = window
+        .rfind(|c: char| matches!(c, '.' | '!' | '?' | '\n'))
+        .map_or(window, |i| &window[i + 1..]);
+    clause.split_whitespace().count() >= 4
 }
 
 /// How a list marks its items: a bullet or not, digits or one lowercase letter, and the
@@ -491,6 +517,25 @@ mod tests {
                 "She has $100.00.",
                 "It is in her bag."
             ]
+        );
+    }
+
+    #[test]
+    fn a_time_of_day_ends_a_clause_but_not_an_opening_phrase() {
+        assert_eq!(
+            split("The council met until 11 p.m. Officials then left the hall."),
+            [
+                "The council met until 11 p.m.",
+                "Officials then left the hall."
+            ]
+        );
+        assert_eq!(
+            split("By 7 A.M. Ms. Lee had already voted. Turnout was high."),
+            ["By 7 A.M. Ms. Lee had already voted.", "Turnout was high."]
+        );
+        assert_eq!(
+            split("Polls close at 8 p.m. on Sunday. Results follow."),
+            ["Polls close at 8 p.m. on Sunday.", "Results follow."]
         );
     }
 
