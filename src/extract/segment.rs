@@ -283,7 +283,7 @@ fn ends_a_clause_with_a_time(text: &str, dot: usize, w: &str) -> bool {
     }
     let window = &before[from..];
     let clause = window
-        .rfind(|c: char| matches!(c, '.' | '!' | '?' | '\n'))
+        .rfind(['.', '!', '?', '\n'])
         .map_or(window, |i| &window[i + 1..]);
     clause.split_whitespace().count() >= 4
 }
