@@ -322,6 +322,12 @@ fn single_at(
         };
         (capital_ok && w != "année" && w != "year").then_some((p, j))
     })?;
+    // "le 7 mars dernier" is past and "le 7 mars prochain" to come, whatever the verb.
+    let future = match toks.get(end).filter(|t| t.is_word()).map(|t| t.low(lower)) {
+        Some("dernier" | "dernière") => false,
+        Some("prochain" | "prochaine") => true,
+        _ => future,
+    };
     let date = if p.month == 0 {
         let y = p.year?;
         format!("{y}-01-01/{y}-12-31")
@@ -920,6 +926,15 @@ mod tests {
         assert_eq!(
             dates_against("Talks ran March 3 to 5, 2025 in Geneva.", false, None),
             ["2025-03-03/2025-03-05"]
+        );
+        // "dernier" settles it, whatever else the sentence says.
+        assert_eq!(
+            dates_against(
+                "La grève, entamée le 7 mars dernier, va se poursuivre.",
+                true,
+                r(2023, 3, 17)
+            ),
+            ["2023-03-07"]
         );
     }
 }

@@ -133,7 +133,11 @@ pub fn ordinal(
     let suffix = toks
         .get(i + 1)
         .filter(|s| s.is_word() && s.start == t.end)?;
-    let s = suffix.low(lower);
+    // "17th-minute lead": the suffix and the noun are one hyphenated word.
+    let (s, glued_noun) = match suffix.low(lower).split_once('-') {
+        Some((s, noun)) => (s, Some(noun)),
+        None => (suffix.low(lower), None),
+    };
     let is_rank = if fr {
         matches!(s, "e" | "ème" | "eme" | "er" | "ère" | "re" | "è")
     } else {
@@ -146,8 +150,13 @@ pub fn ordinal(
     if value.fract() != 0.0 || value <= 0.0 {
         return None;
     }
-    let noun = toks.get(i + 2).filter(|n| n.is_word())?;
-    let w = noun.low(lower);
+    let (w, end, next) = match glued_noun {
+        Some(noun) => (noun, suffix.end, i + 2),
+        None => {
+            let noun = toks.get(i + 2).filter(|n| n.is_word())?;
+            (noun.low(lower), noun.end, i + 3)
+        }
+    };
     if lexicon::month(w).is_some() || w.len() < 3 {
         return None;
     }
@@ -166,7 +175,7 @@ pub fn ordinal(
     Some((
         Found {
             start: t.start,
-            end: noun.end,
+            end,
             value: Value::Ordinal {
                 value,
                 unit: unit.clone(),
@@ -174,7 +183,7 @@ pub fn ordinal(
             kind: Kind::Quantity,
             gloss: Some(format!("{num}{ordinal} {unit}")),
         },
-        i + 3,
+        next,
     ))
 }
 
@@ -433,6 +442,42 @@ mod tests {
             [percent(75.0, "percent")]
         );
         assert!(values("un quart d'heure", true).is_empty());
+    }
+
+    #[test]
+    fn signs_speeds_and_magnitudes() {
+        let amount = |v: &Value| match v {
+            Value::Percent { value, .. } | Value::Quantity { value, .. } => *value,
+            _ => f64::NAN,
+        };
+        let unit = |v: &Value| match v {
+            Value::Percent { unit, .. } | Value::Quantity { unit, .. } => unit.clone(),
+            _ => String::new(),
+        };
+        let v = values("l'investissement recule (-0,8 %)", true);
+        assert_eq!(amount(&v[0]), -0.8);
+        let v = values("après -0,1 % au deuxième trimestre", true);
+        assert_eq!(amount(&v[0]), -0.1);
+        // A range and a hyphen are no minus sign.
+        assert!(values("du 17-18 mai, 12-15 % des voix", true)
+            .iter()
+            .all(|v| amount(v).is_nan() || amount(v) >= 0.0));
+        let v = values("the quake had a magnitude of 6.4", false);
+        assert_eq!((amount(&v[0]), unit(&v[0]).as_str()), (6.4, "magnitude"));
+        assert!(matches!(
+            values("at least 6½ years in prison", false)[..],
+            [Value::Duration { value, .. }] if value == 6.5
+        ));
+        assert_eq!(
+            values("a 17th-minute lead", false),
+            [Value::Ordinal {
+                value: 17.0,
+                unit: "minute".into()
+            }]
+        );
+        let v = values("des rafales à 124 km/h à Barfleur", true);
+        assert_eq!(unit(&v[0]), "kilometre per hour");
+        assert_eq!(amount(&v[0]), 124.0);
     }
 
     #[test]

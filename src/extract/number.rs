@@ -537,7 +537,23 @@ fn quantity_at(
             {
                 return None;
             }
-            (parse_digits(text.get(t.start..t.end)?, fr)?, i + 1, false)
+            let mut v = parse_digits(text.get(t.start..t.end)?, fr)?;
+            let mut j = i + 1;
+            // "6½ years", "2¼ miles": a vulgar fraction glued to the figure.
+            if let Some(part) =
+                toks.get(j)
+                    .filter(|n| n.start == t.end)
+                    .and_then(|n| match n.class {
+                        Class::Punct('½') => Some(0.5),
+                        Class::Punct('¼') => Some(0.25),
+                        Class::Punct('¾') => Some(0.75),
+                        _ => None,
+                    })
+            {
+                v += part;
+                j += 1;
+            }
+            (v * sign_before(toks, i), j, false)
         }
         Class::Word => {
             let w = t.low(lower);
@@ -646,7 +662,8 @@ fn quantity_at(
     }
     let mut open: Option<(String, String)> = None;
     // Earthquakes: "magnitude 7,2", "de magnitude 7,8", "a 6.1-magnitude quake".
-    let magnitude_before = prev_low(1) == "magnitude";
+    let magnitude_before =
+        prev_low(1) == "magnitude" || (prev_low(1) == "of" && prev_low(2) == "magnitude");
     let magnitude_after = toks.get(j).is_some_and(|t| t.is('-'))
         && toks.get(j + 1).is_some_and(|t| t.low(lower) == "magnitude");
     if !percent && currency.is_none() && (magnitude_before || magnitude_after) {
@@ -657,8 +674,16 @@ fn quantity_at(
     } else if !percent && currency.is_none() {
         let allow_de = from_words || value >= 1e6 || approx;
         if let Some((u, class, noun, k)) = unit_at(toks, lower, text, j, allow_de) {
-            unit = Some((u, class, noun));
-            j = k;
+            // A speed: "124 km/h", "60 mph".
+            let per_hour = toks.get(k).is_some_and(|t| t.is('/'))
+                && toks.get(k + 1).is_some_and(|t| t.low(lower) == "h");
+            if per_hour && matches!(u, "kilometre" | "mile" | "metre") {
+                open = Some((format!("{u} per hour"), format!("{}s per hour", u)));
+                j = k + 2;
+            } else {
+                unit = Some((u, class, noun));
+                j = k;
+            }
         } else if value != 1.0 {
             if let Some((u, phrase, k)) = open_unit(toks, lower, text, j, fr) {
                 open = Some((u, phrase));
@@ -828,6 +853,24 @@ fn quantity_at(
     ))
 }
 
+/// -1 for a figure written with a minus sign glued to it ("recule (-0,8 %)", "après -0,1 %"),
+/// else 1. A dash between two figures is a range ("17-18"), and one inside a word a hyphen.
+fn sign_before(toks: &[Tok], i: usize) -> f64 {
+    let Some(dash) = i.checked_sub(1).and_then(|p| toks.get(p)) else {
+        return 1.0;
+    };
+    let minus = (dash.is('-') || dash.is('−') || dash.is('–')) && dash.end == toks[i].start;
+    let before = i.checked_sub(2).and_then(|p| toks.get(p));
+    let apart = before.is_none_or(|b| {
+        b.end < dash.start && b.class != Class::Num || b.is('(') || b.is(':') || b.is(',')
+    });
+    if minus && apart {
+        -1.0
+    } else {
+        1.0
+    }
+}
+
 /// A floor or ceiling put on the figure by the words just before it, with its English words
 /// for the gloss: "plus de 1 000" (more than), "au moins 11" (at least), "moins de 5" (less
 /// than), "jusqu'à 40" (up to), "more than", "at least", "over", "fewer than", "up to",
@@ -919,6 +962,9 @@ pub fn carry_units(found: &mut [Found], toks: &[Tok], lower: &str, carry: &mut O
                     unit.clone_from(u);
                 }
             }
+            // A magnitude measures one earthquake: the next bare figure ("316 000 morts") is
+            // something else.
+            Value::Quantity { unit, .. } if unit == "magnitude" => *carry = None,
             Value::Quantity { unit, .. }
             | Value::Count { unit, .. }
             | Value::Percent { unit, .. }
