@@ -6,6 +6,7 @@ use crate::domain::{ArticleId, Role, StatementId, Verdict};
 use crate::encoder::SentenceEncoder;
 use crate::error::AppError;
 use crate::extract::Lang;
+use crate::i18n::Language;
 use crate::matching::{self, Key, Rarity, StatementText};
 use crate::storage::article::{self, ArticleSummaryRow};
 use crate::storage::matching::{self as index, KeyRow, MatchRow, MeaningRow};
@@ -466,6 +467,45 @@ pub fn matches_of_many(
     Ok(out)
 }
 
+/// A match's reason, stored in English ("same figure 24 year; similar meaning 0.89"), worded
+/// for a reader of `lang`: each known part is translated, the names and figures it quotes
+/// kept as they are.
+pub fn word_reason(reason: &str, lang: Language) -> String {
+    if lang == Language::En {
+        return reason.to_string();
+    }
+    reason
+        .split("; ")
+        .map(|part| {
+            let with = |key: &str, what: &str| lang.message_with(key, &[("what", what)]);
+            if let Some(what) = part.strip_prefix("same figure ") {
+                with("match-same-figure", what)
+            } else if let Some(what) = part.strip_prefix("same names ") {
+                with("match-same-names", what)
+            } else if let Some(what) = part.strip_prefix("same words ") {
+                with("match-same-words", what)
+            } else if let Some(what) = part.strip_prefix("similar meaning ") {
+                with("match-similar-meaning", &what.replace('.', ","))
+            } else {
+                match part {
+                    "one says the opposite" => lang.message("match-opposite"),
+                    "different figures" => lang.message("match-different-figures"),
+                    "only one gives the figure" => lang.message("match-one-figure"),
+                    other => other.to_string(),
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
+/// Gives every match's reason in `lang` ([`word_reason`]).
+pub fn word_reasons<'a>(matches: impl IntoIterator<Item = &'a mut MatchView>, lang: Language) {
+    for m in matches {
+        m.reason = word_reason(&m.reason, lang);
+    }
+}
+
 /// Dismisses a match: it is no longer offered for this statement, and the audit trail says
 /// who judged it was not the same claim. Reviewers and above; 404 when there is no such match.
 /// Returns the statement's article.
@@ -494,4 +534,21 @@ pub fn dismiss(
         record(conn, e)?;
         Ok(article_id)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reason_is_worded_for_a_french_reader() {
+        let reason = "similar meaning 0.89; same figure 24 year; same names Assad, Moscou; only one gives the figure";
+        assert_eq!(word_reason(reason, Language::En), reason);
+        let fr = word_reason(reason, Language::Fr);
+        assert!(
+            fr.starts_with("sens proche 0,89 ; même chiffre 24 year ; mêmes noms Assad, Moscou"),
+            "{fr}"
+        );
+        assert!(fr.ends_with("un seul donne le chiffre"), "{fr}");
+    }
 }

@@ -46,6 +46,20 @@ async fn an_english_statement_matches_the_french_one_with_the_same_duration() {
     assert!(first["score"].as_f64().unwrap() >= 0.35);
     let reason = first["reason"].as_str().unwrap();
     assert!(reason.contains("24 year"), "{reason}");
+    // A French reader gets the reason in French.
+    let french: Value = editor
+        .client
+        .get(editor.url(&format!("/api/v1/statements/{}/matches", id(english))))
+        .bearer_auth(&editor.token)
+        .header("Accept-Language", "fr")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let raison = french[0]["reason"].as_str().unwrap();
+    assert!(raison.contains("même chiffre 24 year"), "{raison}");
 
     // The same claim in other words, across languages, is found through names and figures:
     // but the bank's rate, which the French story never mentions, matches nothing.

@@ -27,13 +27,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 async fn statement_matches(
     state: web::Data<AppState>,
+    req: actix_web::HttpRequest,
     _me: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&path, "statement")?;
-    let found = state
+    let mut found = state
         .read(move |conn| matching::matches_of(conn, id))
         .await?;
+    matching::word_reasons(&mut found, crate::web::language::of_request(&req));
     Ok(HttpResponse::Ok().json(found))
 }
 

@@ -351,7 +351,8 @@ pub async fn render_article(
             let page = query::article_page(conn, id)?;
             let rule = review::two_person_rule(conn)?;
             let ids: Vec<StatementId> = page.article.statements.iter().map(|s| s.id).collect();
-            let matches = matching::matches_of_many(conn, &ids)?;
+            let mut matches = matching::matches_of_many(conn, &ids)?;
+            matching::word_reasons(matches.values_mut().flatten(), lang);
             let checks = fact::checks_for_article(conn, &page.article, lang)?;
             Ok((page.article, page.assignable, rule, matches, checks))
         })

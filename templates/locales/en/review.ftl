@@ -136,3 +136,11 @@ fact-unit-week-one = week
 fact-unit-week-other = weeks
 fact-unit-day-one = day
 fact-unit-day-other = days
+# Why an earlier statement matches (parts of the stored reason, worded for the reader).
+match-same-figure = same figure { $what }
+match-same-names = same names { $what }
+match-same-words = same words { $what }
+match-similar-meaning = similar meaning { $what }
+match-opposite = one says the opposite
+match-different-figures = different figures
+match-one-figure = only one gives the figure

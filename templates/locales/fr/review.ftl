@@ -136,3 +136,11 @@ fact-unit-week-one = semaine
 fact-unit-week-other = semaines
 fact-unit-day-one = jour
 fact-unit-day-other = jours
+# Pourquoi une déclaration antérieure correspond (parties de la raison enregistrée).
+match-same-figure = même chiffre { $what }
+match-same-names = mêmes noms { $what }
+match-same-words = mêmes mots { $what }
+match-similar-meaning = sens proche { $what }
+match-opposite = l'une dit le contraire
+match-different-figures = chiffres différents
+match-one-figure = un seul donne le chiffre
