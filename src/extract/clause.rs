@@ -243,7 +243,8 @@ pub fn split_into(
                 (_, _) if after_comma => Some(Cut::Relative),
                 _ => None,
             }
-        } else if matches!(w, "et" | "and") {
+        } else if matches!(w, "et" | "and") && !value.get(i).copied().unwrap_or(false) {
+            // (An "et" inside a value, "2 ans et 6 mois", joins its parts, not two clauses.)
             let ce_qui = matches!(next, "ce")
                 && toks
                     .get(i + 2)

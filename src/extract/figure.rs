@@ -481,6 +481,24 @@ mod tests {
     }
 
     #[test]
+    fn a_duration_and_the_smaller_one_completing_it_are_one_value() {
+        let duration = |v: &Value| match v {
+            Value::Duration { value, unit, .. } => (*value, unit.clone()),
+            _ => (f64::NAN, String::new()),
+        };
+        let v = values("sentenced to four years and three months in prison", false);
+        assert_eq!(v.len(), 1);
+        assert_eq!(duration(&v[0]), (51.0, "month".into()));
+        let v = values("condamné à 2 ans et 6 mois de prison", true);
+        assert_eq!(duration(&v[0]), (30.0, "month".into()));
+        let v = values("un vol de 1 heure 30 minutes", true);
+        assert_eq!(duration(&v[0]), (90.0, "minute".into()));
+        // Two durations of one kind, or far apart, stay two.
+        assert_eq!(values("3 ans puis 2 ans", true).len(), 2);
+        assert_eq!(values("2 mois de grève et 3 ans de procès", true).len(), 2);
+    }
+
+    #[test]
     fn percentage_points_are_their_own_unit() {
         assert_eq!(
             values("a baissé de 0,3 point", true),

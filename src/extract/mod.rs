@@ -491,8 +491,17 @@ impl Work {
                 .get(fi)
                 .filter(|f| t.start >= f.start && t.end <= f.end);
             self.value_tok.push(inside.is_some());
+            // Not a figure of a list: a date's numbers, and the second part of a compound
+            // duration ("four years and three months" is one figure).
+            let compound_part = inside.is_some_and(|f| {
+                f.kind == Kind::Duration
+                    && t.start > f.start
+                    && body
+                        .get(f.start..f.end)
+                        .is_some_and(|s| s.contains(" and ") || s.contains(" et "))
+            });
             self.figure_tok
-                .push(!inside.is_some_and(|f| f.kind == Kind::Date));
+                .push(!inside.is_some_and(|f| f.kind == Kind::Date) && !compound_part);
         }
         clause::mark_verbs(toks, lower, &mut self.verbs);
         let any_verb = self.verbs.iter().any(|v| *v);
@@ -717,6 +726,27 @@ mod tests {
             lang: LangChoice::Fixed(Lang::Fr),
             reference_date: NaiveDate::from_ymd_opt(2024, 12, 9),
         }
+    }
+
+    #[test]
+    fn a_compound_sentence_is_one_statement_with_one_duration() {
+        let text = "Il a été condamné à 2 ans et 6 mois de prison ferme mardi par le tribunal.";
+        let out = extract(text, &fr());
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(out[0].values.iter().any(|v| matches!(
+            v,
+            Value::Duration { value, unit, .. } if *value == 30.0 && unit == "month"
+        )));
+        let en = Options {
+            lang: LangChoice::Fixed(Lang::En),
+            reference_date: NaiveDate::from_ymd_opt(2018, 10, 24),
+        };
+        let out = extract(
+            "The former mayor was sentenced to four years and three months in prison.",
+            &en,
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].gloss_en.as_deref(), Some("51 months"));
     }
 
     #[test]

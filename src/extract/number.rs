@@ -498,6 +498,7 @@ pub fn find_quantities(
             None => i += 1,
         }
     }
+    join_compound_durations(text, out);
 }
 
 fn quantity_at(
@@ -851,6 +852,82 @@ fn quantity_at(
         },
         j,
     ))
+}
+
+/// Joins a duration and the smaller one that completes it ("four years and three months", "2
+/// ans et 6 mois", "1 hour 30 minutes") into one value in the smaller unit (51 months, 30
+/// months, 90 minutes): a sentence of four years and three months is not a claim about four
+/// years.
+fn join_compound_durations(text: &str, out: &mut Vec<Found>) {
+    let in_smaller = |big: &str, small: &str| -> Option<f64> {
+        Some(match (big, small) {
+            ("year", "month") => 12.0,
+            ("year", "week") => 52.0,
+            ("year", "day") => 365.0,
+            ("month", "week") => 4.0,
+            ("month", "day") => 30.0,
+            ("week", "day") => 7.0,
+            ("day", "hour") => 24.0,
+            ("hour", "minute") => 60.0,
+            ("minute", "second") => 60.0,
+            _ => return None,
+        })
+    };
+    let mut k = 1;
+    while k < out.len() {
+        let (first, second) = (&out[k - 1], &out[k]);
+        let joined = match (&first.value, &second.value) {
+            (
+                Value::Duration {
+                    value: a,
+                    unit: big,
+                    approx: false,
+                    bound,
+                },
+                Value::Duration {
+                    value: b,
+                    unit: small,
+                    approx: false,
+                    bound: None,
+                },
+            ) => {
+                let between = text.get(first.end..second.start).unwrap_or("x").trim();
+                let linked = matches!(between, "" | "and" | "et" | ",");
+                in_smaller(big, small).filter(|_| linked).map(|factor| {
+                    let value = a * factor + b;
+                    let gloss = format!(
+                        "{} {}",
+                        fmt_num(value),
+                        if value == 1.0 {
+                            small.clone()
+                        } else {
+                            lexicon::unit_plural(small)
+                        }
+                    );
+                    Found {
+                        start: first.start,
+                        end: second.end,
+                        value: Value::Duration {
+                            value,
+                            unit: small.clone(),
+                            approx: false,
+                            bound: *bound,
+                        },
+                        kind: Kind::Duration,
+                        gloss: Some(gloss),
+                    }
+                })
+            }
+            _ => None,
+        };
+        match joined {
+            Some(found) => {
+                out[k - 1] = found;
+                out.remove(k);
+            }
+            None => k += 1,
+        }
+    }
 }
 
 /// -1 for a figure written with a minus sign glued to it ("recule (-0,8 %)", "après -0,1 %"),
