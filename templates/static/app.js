@@ -438,7 +438,7 @@
     link.href = "/articles/" + m.article_id + "?selected=" + m.statement_id + "#verdict-panel";
     head.appendChild(link);
     head.appendChild(document.createTextNode(" "));
-    head.appendChild(el("small", "score", "score " + m.score));
+    head.appendChild(el("small", "score", "score " + Number(m.score).toLocaleString(document.documentElement.lang)));
     li.appendChild(head);
     li.appendChild(el("blockquote", "stext", m.text));
     li.appendChild(el("p", "reason", m.reason));
