@@ -350,13 +350,7 @@ fn single_at(
     } else {
         i
     };
-    let found = Found {
-        start: toks[start_tok].start,
-        end: toks[end - 1].end,
-        value: Value::Date { date },
-        kind: Kind::Date,
-        gloss: None,
-    };
+    let found = date_found(toks, start_tok, end, date);
     Some((found, end))
 }
 
@@ -458,15 +452,7 @@ fn relative_at(
     } else {
         start
     };
-    let found = Found {
-        start: toks[start].start,
-        end: toks[end - 1].end,
-        value: Value::Date {
-            date: date.format("%Y-%m-%d").to_string(),
-        },
-        kind: Kind::Date,
-        gloss: None,
-    };
+    let found = date_found(toks, start, end, date.format("%Y-%m-%d").to_string());
     Some((found, end))
 }
 
@@ -540,16 +526,19 @@ fn range_at(
         };
         as_ = resolve(p, None, false)?.1;
     }
-    let found = Found {
-        start: toks[i].start,
+    let found = date_found(toks, i, end, format!("{as_}/{bs}"));
+    Some((found, end))
+}
+
+/// A date value spanning tokens `first..end`.
+fn date_found(toks: &[Tok], first: usize, end: usize, date: String) -> Found {
+    Found {
+        start: toks[first].start,
         end: toks[end - 1].end,
-        value: Value::Date {
-            date: format!("{as_}/{bs}"),
-        },
+        value: Value::Date { date },
         kind: Kind::Date,
         gloss: None,
-    };
-    Some((found, end))
+    }
 }
 
 /// An English range within one month: "Dec. 17-18", "March 3 to 5, 2025".
@@ -592,18 +581,7 @@ fn month_day_range_at(
     );
     let (_, from) = resolve(a, reference, future)?;
     let (_, to) = resolve(b, reference, future)?;
-    Some((
-        Found {
-            start: toks[i].start,
-            end: toks[end - 1].end,
-            value: Value::Date {
-                date: format!("{from}/{to}"),
-            },
-            kind: Kind::Date,
-            gloss: None,
-        },
-        end,
-    ))
+    Some((date_found(toks, i, end, format!("{from}/{to}")), end))
 }
 
 /// Reads an article's date from its first lines (the dateline): "9/12/2024", "09:379/12/2024"

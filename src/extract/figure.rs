@@ -334,19 +334,11 @@ pub fn ratio(toks: &[Tok], lower: &str, text: &str, fr: bool, i: usize) -> Optio
 
 #[cfg(test)]
 mod tests {
-    use super::super::number::find_quantities;
-    use super::super::token::{lower_same_len, tokenize};
+    use super::super::number::quantities_in;
     use super::*;
 
     fn values(s: &str, fr: bool) -> Vec<Value> {
-        let mut toks = Vec::new();
-        tokenize(s, &mut toks);
-        let mut lower = String::new();
-        lower_same_len(s, &mut lower);
-        let mut used = vec![false; toks.len()];
-        let mut out = Vec::new();
-        find_quantities(&toks, &lower, s, fr, &mut used, &mut out);
-        out.into_iter().map(|f| f.value).collect()
+        quantities_in(s, fr).into_iter().map(|f| f.value).collect()
     }
 
     fn time(t: &str) -> Value {

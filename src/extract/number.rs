@@ -854,6 +854,19 @@ fn quantity_at(
     ))
 }
 
+/// The values `find_quantities` finds in a whole text (for tests).
+#[cfg(test)]
+pub(super) fn quantities_in(s: &str, fr: bool) -> Vec<Found> {
+    let mut toks = Vec::new();
+    super::token::tokenize(s, &mut toks);
+    let mut lower = String::new();
+    super::token::lower_same_len(s, &mut lower);
+    let mut used = vec![false; toks.len()];
+    let mut out = Vec::new();
+    find_quantities(&toks, &lower, s, fr, &mut used, &mut out);
+    out
+}
+
 /// Joins a duration and the smaller one that completes it ("four years and three months", "2
 /// ans et 6 mois", "1 hour 30 minutes") into one value in the smaller unit (51 months, 30
 /// months, 90 minutes): a sentence of four years and three months is not a claim about four
@@ -1090,14 +1103,7 @@ mod tests {
     }
 
     fn find(s: &str, fr: bool) -> Vec<Found> {
-        let mut toks = Vec::new();
-        tokenize(s, &mut toks);
-        let mut lower = String::new();
-        lower_same_len(s, &mut lower);
-        let mut used = vec![false; toks.len()];
-        let mut out = Vec::new();
-        find_quantities(&toks, &lower, s, fr, &mut used, &mut out);
-        out
+        super::quantities_in(s, fr)
     }
 
     #[test]

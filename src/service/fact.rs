@@ -490,11 +490,16 @@ fn trailing_zeros(n: f64) -> i32 {
 /// A number as `lang` writes it: whole numbers as they are, others with two decimals
 /// ("61.75", French "61,75").
 fn plain(n: f64, lang: Language) -> String {
-    let text = if n.fract() == 0.0 && n.abs() < 1e15 {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
-        format!("{n:.2}")
-    };
+        with_decimals(n, 2, lang)
+    }
+}
+
+/// `n` with `decimals` digits after the point, which French writes as a comma.
+fn with_decimals(n: f64, decimals: usize, lang: Language) -> String {
+    let text = format!("{n:.decimals$}");
     match lang {
         Language::Fr => text.replace('.', ","),
         Language::En => text,
@@ -506,11 +511,7 @@ fn measure(n: f64, decimals: usize, unit: &str, lang: Language) -> String {
     let figure = if decimals == 0 {
         plain(n, lang)
     } else {
-        let text = format!("{n:.decimals$}");
-        match lang {
-            Language::Fr => text.replace('.', ","),
-            Language::En => text,
-        }
+        with_decimals(n, decimals, lang)
     };
     let number = if n == 1.0 { "one" } else { "other" };
     let word = lang.message(&format!("fact-unit-{unit}-{number}"));
