@@ -4,6 +4,7 @@
 
 pub mod article;
 pub mod audit;
+mod cached_update;
 pub mod comment;
 pub mod connection;
 pub mod fact;

@@ -1,6 +1,7 @@
 //! The `statements` table.
 
 use super::article::ArticleHead;
+use super::cached_update::update_where;
 use super::connection::MultiBackend;
 use super::schema::{articles, sources, statements};
 use super::source::SourceRow;
@@ -209,12 +210,14 @@ pub fn update_if_version(
     row: &StatementRow,
     expected_version: i32,
 ) -> QueryResult<usize> {
-    diesel::update(
-        statements::table
-            .find(row.id)
-            .filter(statements::version.eq(expected_version)),
+    // Every column is written (`treat_none_as_null`): the same SQL each time, prepared once.
+    update_where(
+        statements::table,
+        row,
+        statements::id
+            .eq(row.id)
+            .and(statements::version.eq(expected_version)),
     )
-    .set(row)
     .execute(conn)
 }
 
