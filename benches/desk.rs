@@ -59,8 +59,9 @@ fn seeded(dir: &std::path::Path, n: usize) -> (Database, ArticleId, Vec<Statemen
         published_at: None,
     };
     let prepared = prepare_article(&actor, new, &Limits::default(), None).expect("prepare");
+    let loader = actor.clone();
     let view = db
-        .write(|conn| store_article(conn, &actor, prepared))
+        .write(move |conn| store_article(conn, &loader, prepared))
         .expect("store");
     let ids = view.statements.iter().map(|s| s.id).collect();
     (db, view.id, ids, actor)
@@ -77,7 +78,7 @@ fn editor(db: &Database) -> Actor {
         password,
     };
     let user = db
-        .write(|conn| create_user(conn, &Actor::system("bench"), new))
+        .write(move |conn| create_user(conn, &Actor::system("bench"), new))
         .expect("editor");
     Actor::from(&user)
 }
@@ -101,8 +102,9 @@ fn writes(c: &mut Criterion) {
     g.bench_function("baseline_one_setting", |b| {
         b.iter(|| {
             i += 1;
-            db.write(|conn| -> Result<(), AppError> {
-                Ok(setting::set(conn, "bench", &i.to_string())?)
+            let value = i.to_string();
+            db.write(move |conn| -> Result<(), AppError> {
+                Ok(setting::set(conn, "bench", &value)?)
             })
             .expect("write")
         })
@@ -110,9 +112,9 @@ fn writes(c: &mut Criterion) {
     g.bench_function("verdict", |b| {
         b.iter(|| {
             i += 1;
-            let id = ids[i % ids.len()];
+            let (id, actor, input) = (ids[i % ids.len()], actor.clone(), verdict(i));
             black_box(
-                db.write(|conn| record_verdict(conn, &actor, id, verdict(i)))
+                db.write(move |conn| record_verdict(conn, &actor, id, input))
                     .expect("verdict"),
             )
         })
@@ -146,8 +148,9 @@ fn reports(c: &mut Criterion) {
     // Verdicts final at once, so that every statement is in the ClaimReview export.
     db.write(|conn| set_two_person_rule(conn, &Actor::system("bench"), false))
         .expect("two-person rule off");
-    for (i, id) in ids.iter().enumerate() {
-        db.write(|conn| record_verdict(conn, &actor, *id, verdict(i)))
+    for (i, &id) in ids.iter().enumerate() {
+        let (actor, input) = (actor.clone(), verdict(i));
+        db.write(move |conn| record_verdict(conn, &actor, id, input))
             .expect("verdict");
     }
     let publisher = Publisher {

@@ -46,7 +46,7 @@ fn main() {
     let system = Actor::system("match_pairs");
     let username = Username::parse("editor").expect("name");
     let editor = db
-        .write(|conn| {
+        .write(move |conn| {
             create_user(
                 conn,
                 &system,
@@ -72,8 +72,9 @@ fn main() {
         let new = NewArticle::parse(None, body, None, None, None, None).expect("article");
         let prepared =
             prepare_article(&actor, new, &Limits::default(), encoder.as_ref()).expect("prepare");
+        let loader = actor.clone();
         let stored = db
-            .write(|conn| store_article(conn, &actor, prepared))
+            .write(move |conn| store_article(conn, &loader, prepared))
             .expect("store");
         statements.insert(name, stored.statements);
     }

@@ -101,7 +101,7 @@ fn main() {
     );
     let username = Username::parse("editor").expect("name");
     let editor = db
-        .write(|conn| {
+        .write(move |conn| {
             create_user(
                 conn,
                 &Actor::system("match_scale"),
@@ -137,7 +137,8 @@ fn main() {
         .expect("article");
         let prepared =
             prepare_article(&actor, new, &Limits::default(), encoder.as_ref()).expect("prepare");
-        db.write(|conn| store_article(conn, &actor, prepared))
+        let loader = actor.clone();
+        db.write(move |conn| store_article(conn, &loader, prepared))
             .expect("store")
     };
 

@@ -32,11 +32,12 @@ fn fill_meanings_in_background(db: crate::storage::Database, encoder: Arc<Senten
                 }
             };
             let found = matching::meanings(Some(&encoder), &rows);
-            if let Err(e) = db.write(|conn| matching::store_meanings(conn, &rows, &found)) {
+            let count = rows.len();
+            if let Err(e) = db.write(move |conn| matching::store_meanings(conn, &rows, &found)) {
                 tracing::warn!(error = %e, "storing meaning vectors");
                 break;
             }
-            done += rows.len();
+            done += count;
         }
         if done > 0 {
             tracing::info!(

@@ -5,7 +5,7 @@
 use crate::domain::NewArticle;
 use crate::encoder::SentenceEncoder;
 use crate::ingest;
-use crate::service::article::{import_articles, Imported};
+use crate::service::article::{import_articles, prepare_imports, Imported};
 use crate::service::Actor;
 use crate::storage::Database;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -225,7 +225,11 @@ pub fn run(
         }
         let (origins, articles): (Vec<String>, Vec<NewArticle>) = batch.drain(..).unzip();
         let count = origins.len();
-        match db.write(|conn| import_articles(conn, actor, articles, encoder)) {
+        let stored = prepare_imports(actor, articles, encoder).and_then(|prepared| {
+            let actor = actor.clone();
+            db.write(move |conn| import_articles(conn, &actor, &prepared))
+        });
+        match stored {
             Ok(outcomes) => {
                 for (origin, outcome) in origins.iter().zip(outcomes) {
                     match outcome {

@@ -50,8 +50,10 @@ pub fn run(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     let target = Database::open(&to_url).context("opening --to")?;
     target.read(ensure_empty)?;
 
+    let reader = source.clone();
     let copied = target
-        .write(|dst| {
+        .write(move |dst| {
+            let source = reader;
             dst.transaction(|dst| -> Result<Vec<(&'static str, usize)>, CopyError> {
                 let mut copied = Vec::new();
                 macro_rules! copy {

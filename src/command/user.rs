@@ -18,13 +18,14 @@ pub fn add(
     let username = Username::parse(name)?;
     let (password, generated) = password_from(password_stdin)?;
     let password_checked = Password::parse(&password, &username)?;
-    db.write(|conn| {
+    let display_name = display_name.unwrap_or_default().to_string();
+    db.write(move |conn| {
         account::create_user(
             conn,
             &Actor::system("cli"),
             NewUser {
                 username,
-                display_name: display_name.unwrap_or_default().to_string(),
+                display_name,
                 role,
                 password: password_checked,
             },
@@ -54,7 +55,10 @@ pub fn run_password(
     let username = Username::parse(name)?;
     let (password, generated) = password_from(password_stdin)?;
     let db = super::open_database(database)?;
-    db.write(|conn| account::reset_password_of(conn, &Actor::system("cli"), &username, &password))?;
+    let (name, new_password) = (username.clone(), password.clone());
+    db.write(move |conn| {
+        account::reset_password_of(conn, &Actor::system("cli"), &name, &new_password)
+    })?;
     println!(
         "password of {} set; their sessions ended",
         username.as_str()

@@ -227,23 +227,30 @@ pub enum Imported {
     Duplicate { id: ArticleId },
 }
 
-/// Stores articles, in one transaction, except those already there (same body, or same URL).
-/// Editors only. Extraction runs before the transaction opens, so the write lock is held only
-/// for the inserts.
-pub fn import_articles(
-    conn: &mut DbConnection,
+/// Extracts the statements of articles to import, without the database (see
+/// [`prepare_article`]): call it before taking the writer. Editors only.
+pub fn prepare_imports(
     actor: &Actor,
     articles: Vec<NewArticle>,
     encoder: Option<&SentenceEncoder>,
-) -> Result<Vec<Imported>, AppError> {
+) -> Result<Vec<Prepared>, AppError> {
     let limits = Limits::from_env();
-    let prepared: Vec<Prepared> = articles
+    articles
         .into_iter()
         .map(|a| prepare_article(actor, a, &limits, encoder))
-        .collect::<Result<_, _>>()?;
+        .collect()
+}
+
+/// Stores prepared articles in one transaction, except those already there (same body, or
+/// same URL).
+pub fn import_articles(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    prepared: &[Prepared],
+) -> Result<Vec<Imported>, AppError> {
     in_transaction(conn, |conn| {
         let mut outcomes = Vec::with_capacity(prepared.len());
-        for p in &prepared {
+        for p in prepared {
             let hash = p.row.content_hash.as_deref().unwrap_or_default();
             if let Some(id) = article::find_duplicate(conn, hash, p.row.url.as_deref())? {
                 outcomes.push(Imported::Duplicate { id });

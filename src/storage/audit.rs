@@ -206,11 +206,19 @@ pub fn lock_chain(conn: &mut DbConnection) -> QueryResult<()> {
     Ok(())
 }
 
-/// The newest event, if any.
-pub fn head(conn: &mut DbConnection) -> QueryResult<Option<AuditRow>> {
+/// The head of the chain: the newest event's sequence number and hash.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct ChainHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// The head of the chain, if it has any event (only the two columns an append needs: the whole
+/// row would be read, JSON and all, on every write).
+pub fn head(conn: &mut DbConnection) -> QueryResult<Option<ChainHead>> {
     audit_events::table
         .order(audit_events::seq.desc())
-        .select(AuditRow::as_select())
+        .select((audit_events::seq, audit_events::hash))
         .first(conn)
         .optional()
 }

@@ -1,160 +1,204 @@
-//! Group commit for SQLite's one writer connection.
+//! Group commit for SQLite's one writer connection, on a thread of its own.
 //!
-//! Writes still run one at a time on the writer, their own transactions becoming savepoints
-//! (a failing one undoes only itself), but they share one transaction: a writer that finishes while
-//! others are queued for the connection leaves the commit to the last of them, and waits for
-//! it. Every caller is answered only after the transaction holding its write has committed, so
-//! what a caller was told is stored is stored; meanwhile a burst of 64 verdicts costs one commit
-//! (one write of each page they touched to the WAL) instead of 64.
+//! Writes are sent to the writer thread, which owns the connection and runs them one after
+//! another, back to back (no handing a lock from thread to thread between two writes). Writes
+//! that arrive while others run share their transaction: each write's own transactions become
+//! savepoints of it (a failing write undoes only itself), and the thread commits when no write is
+//! waiting any more, or after [`MAX_GROUP`] writes. Every caller is answered only after the
+//! transaction holding its write has committed, so what a caller was told is stored is stored;
+//! meanwhile a burst of 64 verdicts costs one commit instead of 64.
 
-use super::connection::Pooled;
-use super::{DatabaseError, DbConnection};
+use super::connection::ConnectionManager;
+use super::seal::Seal;
+use super::{audit, live, DatabaseError, DbConnection};
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{mpsc, Arc};
 
 /// Most writes in one transaction: bounds how long the first of them waits for its commit.
 const MAX_GROUP: usize = 64;
 
-/// The writer connection and the transaction its writes share.
-pub struct GroupWriter {
-    state: Mutex<State>,
-    committed: Condvar,
-    /// Writers waiting for the connection: while there are any, a commit can wait for them.
-    queued: AtomicUsize,
-}
+/// The name of the writer thread (a write started from it could never be answered).
+const THREAD_NAME: &str = "claimdesk-writer";
 
-struct State {
-    conn: r2d2::PooledConnection<super::connection::ConnectionManager>,
-    /// Whether a group transaction is open, and how many writes it holds.
-    open: bool,
-    members: usize,
-    /// The number of the open (or next) group; groups before it have ended.
-    group: u64,
-    /// Why recent groups failed to commit, by number (rare; pruned as groups pass).
-    failures: Vec<(u64, String)>,
+/// How one group ended: committed, or why not.
+type Committed = Result<(), String>;
+
+/// What a write leaves to do once its group has ended: answer its caller.
+type Finish = Box<dyn FnOnce(&Committed) + Send>;
+
+/// A write as the writer thread runs it: given the connection (or why the group could not
+/// start), it does its work and returns how to answer its caller.
+type Job = Box<dyn FnOnce(Result<&mut DbConnection, String>) -> Finish + Send>;
+
+/// The queue to the writer thread. Dropping the last handle lets the thread finish the writes
+/// already queued and close the connection.
+pub struct GroupWriter {
+    jobs: mpsc::Sender<Job>,
+    feed: Arc<live::Feed>,
 }
 
 impl GroupWriter {
-    pub fn new(conn: r2d2::PooledConnection<super::connection::ConnectionManager>) -> Self {
-        Self {
-            state: Mutex::new(State {
-                conn,
-                open: false,
-                members: 0,
-                group: 0,
-                failures: Vec::new(),
-            }),
-            committed: Condvar::new(),
-            queued: AtomicUsize::new(0),
-        }
+    /// Starts the writer thread on `conn`; its writes append to the audit trail under `seal`
+    /// and announce their live signals on `feed` once committed.
+    pub fn start(
+        conn: r2d2::PooledConnection<ConnectionManager>,
+        seal: Arc<Seal>,
+        feed: Arc<live::Feed>,
+    ) -> Result<Self, DatabaseError> {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name(THREAD_NAME.into())
+            .spawn(move || audit::with_seal(&seal, || run(conn, &queue)))
+            .map_err(|e| DatabaseError::Url(format!("cannot start the writer thread: {e}")))?;
+        Ok(Self { jobs, feed })
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Runs `work` in the shared transaction; returns once that transaction has committed (or
-    /// failed to, which the caller then hears as an error).
-    pub fn write<T, E>(&self, work: impl FnOnce(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
+    /// Runs `work` on the writer and waits until the transaction holding it has committed (a
+    /// commit that fails is the caller's error). A write that panics is rolled back with its
+    /// whole group, and the panic is raised again here.
+    pub fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        E: From<DatabaseError>,
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DatabaseError> + Send + 'static,
     {
-        self.queued.fetch_add(1, Ordering::SeqCst);
-        let mut state = self.lock();
-        self.queued.fetch_sub(1, Ordering::SeqCst);
-        if !state.open {
-            begin(&mut state.conn)?;
-            state.open = true;
-            state.members = 0;
-        }
-        let group = state.group;
-        // As on a connection of its own, the work decides its transactions (they become
-        // savepoints of the group's); what it writes outside them stays, even when it then
-        // fails (a failed login is counted and refused).
-        let outcome =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&mut state.conn.conn)));
-        let result = match outcome {
+        assert!(
+            std::thread::current().name() != Some(THREAD_NAME),
+            "a write started from inside another write would wait for itself"
+        );
+        let (reply, answer) = mpsc::sync_channel(1);
+        self.submit(work, move |result| {
+            let _ = reply.send(result);
+        })?;
+        match answer.recv() {
             Ok(result) => result,
-            Err(panic) => {
-                // A bug in the middle of a write: nothing of the group can be vouched for; undo
-                // it all, answer its writers with an error, and let the panic go on.
-                self.end_group(&mut state, Err("a write failed in the middle".into()));
-                drop(state);
-                std::panic::resume_unwind(panic);
-            }
-        };
-        if !still_in_group(&mut state.conn) {
-            // The work ended the shared transaction itself: nothing of the group can be vouched
-            // for any more.
-            let reason = "a write ended the shared transaction".to_string();
-            self.end_group(&mut state, Err(reason));
-            drop(state);
-            return Err(DatabaseError::Url("a write ended the shared transaction".into()).into());
-        }
-        state.members += 1;
-        if self.queued.load(Ordering::SeqCst) == 0 || state.members >= MAX_GROUP {
-            let outcome = commit(&mut state.conn);
-            self.end_group(&mut state, outcome);
-        } else {
-            state = self
-                .committed
-                .wait_while(state, |s| s.group == group)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-        let failed = state
-            .failures
-            .iter()
-            .find(|(g, _)| *g == group)
-            .map(|(_, why)| why.clone());
-        drop(state);
-        match (result, failed) {
-            (Ok(value), None) => Ok(value),
-            (Ok(_), Some(why)) => Err(DatabaseError::Url(format!("commit failed: {why}")).into()),
-            (Err(e), _) => Err(e),
+            Err(_) => panic!("a write panicked on the writer thread (its group was rolled back)"),
         }
     }
 
-    /// Ends the open group (committed, or rolled back with the reason) and wakes its writers.
-    fn end_group(&self, state: &mut State, outcome: Result<(), String>) {
-        if let Err(why) = outcome {
-            // Whatever savepoints a failed write left open, the whole transaction goes.
-            let _ = state.conn.conn.batch_execute("ROLLBACK");
-            reset_depth(&mut state.conn.conn);
-            state.failures.push((state.group, why));
+    /// [`GroupWriter::write`] for async callers: waits without holding a thread.
+    pub async fn write_async<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DatabaseError> + Send + 'static,
+    {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.submit(work, move |result| {
+            let _ = reply.send(result);
+        })?;
+        match answer.await {
+            Ok(result) => result,
+            Err(_) => Err(DatabaseError::Url(
+                "the write failed in the middle and was rolled back".into(),
+            )
+            .into()),
         }
-        let group = state.group;
-        state.failures.retain(|(g, _)| *g + 1_000 > group);
-        state.open = false;
-        state.members = 0;
-        state.group += 1;
-        self.committed.notify_all();
+    }
+
+    /// Queues `work`; `answer` receives its result once its group has ended.
+    fn submit<T, E, F>(
+        &self,
+        work: F,
+        answer: impl FnOnce(Result<T, E>) + Send + 'static,
+    ) -> Result<(), DatabaseError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DatabaseError> + Send + 'static,
+    {
+        let feed = Arc::clone(&self.feed);
+        let job: Job = Box::new(move |conn| {
+            let conn = match conn {
+                Ok(conn) => conn,
+                Err(why) => {
+                    return Box::new(move |_: &Committed| {
+                        answer(Err(DatabaseError::Url(why).into()));
+                    })
+                }
+            };
+            let (result, signals) = feed.collect(|| work(conn));
+            Box::new(move |committed: &Committed| match (result, committed) {
+                (Ok(value), Ok(())) => {
+                    feed.publish_all(signals);
+                    answer(Ok(value));
+                }
+                (Ok(_), Err(why)) => answer(Err(DatabaseError::Url(format!(
+                    "commit failed: {why}"
+                ))
+                .into())),
+                (Err(e), _) => answer(Err(e)),
+            })
+        });
+        self.jobs
+            .send(job)
+            .map_err(|_| DatabaseError::Url("the writer thread has stopped".into()))
     }
 }
 
-fn sqlite(conn: &mut Pooled) -> Result<&mut diesel::SqliteConnection, DatabaseError> {
-    match &mut conn.conn {
+/// The writer thread: takes the next write, opens a group for it, runs the writes queued behind
+/// it in the same transaction, commits, answers them all; until every handle is gone.
+fn run(mut conn: r2d2::PooledConnection<ConnectionManager>, queue: &mpsc::Receiver<Job>) {
+    while let Ok(first) = queue.recv() {
+        if let Err(why) = begin(&mut conn.conn) {
+            first(Err(why))(&Ok(()));
+            continue;
+        }
+        let mut finishes: Vec<Finish> = Vec::new();
+        let mut next = Some(first);
+        let mut broken = None;
+        while let Some(job) = next.take() {
+            // As on a connection of its own, the work decides its transactions (they become
+            // savepoints of the group's); what it writes outside them stays, even when it then
+            // fails (a failed login is counted and refused).
+            match catch_unwind(AssertUnwindSafe(|| job(Ok(&mut conn.conn)))) {
+                // A bug in the middle of a write: nothing of the group can be vouched for. Its
+                // caller hears of it when its answer is dropped unsent.
+                Err(_) => broken = Some("a write failed in the middle".to_string()),
+                Ok(finish) => finishes.push(finish),
+            }
+            if broken.is_none() && !still_in_group(&mut conn.conn) {
+                broken = Some("a write ended the shared transaction".to_string());
+            }
+            if broken.is_none() && finishes.len() < MAX_GROUP {
+                next = queue.try_recv().ok();
+            }
+        }
+        let committed = match broken {
+            Some(why) => Err(why),
+            None => commit(&mut conn.conn),
+        };
+        if committed.is_err() {
+            // Whatever savepoints a failed write left open, the whole transaction goes.
+            let _ = conn.conn.batch_execute("ROLLBACK");
+            reset_depth(&mut conn.conn);
+        }
+        for finish in finishes {
+            finish(&committed);
+        }
+    }
+}
+
+fn sqlite(conn: &mut DbConnection) -> Result<&mut diesel::SqliteConnection, String> {
+    match conn {
         DbConnection::Sqlite(c) => Ok(c),
-        DbConnection::Postgresql(_) => Err(DatabaseError::Url(
-            "group commit is for SQLite's writer".into(),
-        )),
+        DbConnection::Postgresql(_) => Err("group commit is for SQLite's writer".into()),
     }
 }
 
 /// `BEGIN IMMEDIATE`: the write lock from the start, as every write needs it.
-fn begin(conn: &mut Pooled) -> Result<(), DatabaseError> {
-    let c = sqlite(conn)?;
-    AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
-        .map_err(|e| DatabaseError::Url(format!("starting a write: {e}")))
+fn begin(conn: &mut DbConnection) -> Result<(), String> {
+    AnsiTransactionManager::begin_transaction_sql(sqlite(conn)?, "BEGIN IMMEDIATE")
+        .map_err(|e| format!("starting a write: {e}"))
 }
 
-fn commit(conn: &mut Pooled) -> Result<(), String> {
-    let c = sqlite(conn).map_err(|e| e.to_string())?;
-    AnsiTransactionManager::commit_transaction(c).map_err(|e| e.to_string())
+fn commit(conn: &mut DbConnection) -> Committed {
+    AnsiTransactionManager::commit_transaction(sqlite(conn)?).map_err(|e| e.to_string())
 }
 
 /// Whether the group's transaction is still the one open, at depth 1.
-fn still_in_group(conn: &mut Pooled) -> bool {
+fn still_in_group(conn: &mut DbConnection) -> bool {
     sqlite(conn).is_ok_and(|c| {
         AnsiTransactionManager::transaction_manager_status_mut(c)
             .transaction_depth()

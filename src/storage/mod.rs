@@ -112,7 +112,11 @@ impl Database {
             }
         };
         let group = match url.backend() {
-            Backend::Sqlite => Some(Arc::new(group_commit::GroupWriter::new(writer.get()?))),
+            Backend::Sqlite => Some(Arc::new(group_commit::GroupWriter::start(
+                writer.get()?,
+                Arc::clone(&seal),
+                Arc::clone(&feed),
+            )?)),
             Backend::Postgres => None,
         };
         Ok(Self {
@@ -166,31 +170,43 @@ impl Database {
         audit::with_seal(&self.seal, || work(&mut pooled.conn))
     }
 
-    /// Runs work that writes on the writer connection. On PostgreSQL the closure decides its
-    /// transaction; on SQLite it runs inside a transaction shared with the writes queued beside
-    /// it (its own transactions become savepoints), and returns once that has committed.
-    pub fn write<T, E>(&self, work: impl FnOnce(&mut DbConnection) -> Result<T, E>) -> Result<T, E>
+    /// Runs work that writes on the writer connection, and returns once it has committed.
+    /// Blocking: handlers use [`Database::write_async`].
+    ///
+    /// On PostgreSQL the closure decides its transaction; on SQLite it runs on the writer
+    /// thread inside a transaction shared with the writes queued beside it (its own
+    /// transactions become savepoints), which is why it must own what it uses.
+    pub fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        E: From<DatabaseError>,
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DatabaseError> + Send + 'static,
     {
         if let Some(group) = &self.group {
-            let mut signals = Vec::new();
-            let result = audit::with_seal(&self.seal, || {
-                group.write(|conn| {
-                    let (result, announced) = self.feed.collect(|| work(conn));
-                    signals = announced;
-                    result
-                })
-            });
-            if result.is_ok() {
-                self.feed.publish_all(signals);
-            }
-            return result;
+            return group.write(work);
         }
         let mut pooled = self.writer.get().map_err(DatabaseError::from)?;
         audit::with_seal(&self.seal, || {
             self.feed.collecting(|| work(&mut pooled.conn))
         })
+    }
+
+    /// [`Database::write`] for async callers: on SQLite it waits for the writer thread without
+    /// holding a thread of its own; on PostgreSQL it runs on the blocking pool.
+    pub async fn write_async<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DatabaseError> + Send + 'static,
+    {
+        if let Some(group) = &self.group {
+            return group.write_async(work).await;
+        }
+        let db = self.clone();
+        match tokio::task::spawn_blocking(move || db.write(work)).await {
+            Ok(result) => result,
+            Err(e) => Err(DatabaseError::Url(format!("the write did not finish: {e}")).into()),
+        }
     }
 }
 

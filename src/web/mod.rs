@@ -35,14 +35,13 @@ impl AppState {
         web::block(move || db.read(work)).await?
     }
 
-    /// Runs database work that writes off the async executor, on the writer connection.
+    /// Runs database work that writes, off the async executor, on the writer connection.
     pub async fn write<T, F>(&self, work: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
     {
-        let db = self.db.clone();
-        web::block(move || db.write(work)).await?
+        self.db.write_async(work).await
     }
 }
 

@@ -214,6 +214,41 @@ async fn search_finds_statements_notes_and_sources_across_articles() {
         let hits = editor.get_json(&format!("/api/v1/search?q={q}")).await;
         assert_eq!(hits[0]["statement_id"], s["id"], "{q}: {hits:#}");
     }
+    // The index follows a changed note, and a verdict that keeps the note keeps it found.
+    let found = |q: &'static str| {
+        let editor = &editor;
+        async move {
+            let hits = editor.get_json(&format!("/api/v1/search?q={q}")).await;
+            hits.as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h["statement_id"] == s["id"])
+        }
+    };
+    let r = reviewer
+        .post(
+            &format!("/api/v1/statements/{}/verdict", id(s)),
+            &json!({"verdict": "disputed", "note": "Démenti par la chancellerie"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(found("chancellerie").await);
+    assert!(
+        !found("correspondant").await,
+        "the old note is no longer indexed"
+    );
+    let r = reviewer
+        .post(
+            &format!("/api/v1/statements/{}/verdict", id(s)),
+            &json!({"verdict": "verified"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        found("chancellerie").await,
+        "an unchanged note stays indexed"
+    );
+    assert!(found("reportage").await, "the sources stay indexed");
     // Filters narrow: only the verified statement, only the second article's dates.
     let verified = editor
         .get_json("/api/v1/search?q=Lisbonne&verdict=verified&reviewer=remi")
