@@ -162,9 +162,8 @@ pub fn append_all(conn: &mut DbConnection, events: Vec<NewEvent>) -> QueryResult
     // (Diesel runs a SQLite batch as one INSERT per row inside a savepoint; a single event, the
     // common case, goes in as one plain INSERT.)
     if let [row] = rows.as_slice() {
-        diesel::insert_into(audit_events::table)
-            .values(row)
-            .execute(conn)?;
+        let insert = diesel::insert_into(audit_events::table).values(row);
+        on_backend!(&mut *conn, |c| insert.execute(c))?;
         announce_articles(conn, &rows)?;
         return Ok(rows);
     }
@@ -216,11 +215,10 @@ pub struct ChainHead {
 /// The head of the chain, if it has any event (only the two columns an append needs: the whole
 /// row would be read, JSON and all, on every write).
 pub fn head(conn: &mut DbConnection) -> QueryResult<Option<ChainHead>> {
-    audit_events::table
+    let query = audit_events::table
         .order(audit_events::seq.desc())
-        .select((audit_events::seq, audit_events::hash))
-        .first(conn)
-        .optional()
+        .select((audit_events::seq, audit_events::hash));
+    on_backend!(conn, |c| query.first(c).optional())
 }
 
 /// Events about one entity, oldest first.

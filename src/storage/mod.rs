@@ -2,6 +2,18 @@
 //! with the same diesel query code for both. Query functions live in one file per table and
 //! return `diesel::QueryResult`.
 
+/// Runs `$body` with `$c` bound to the backend's own connection, for the queries on every
+/// request's path: the multi-backend connection writes a query's SQL text again on each
+/// execution, even when its prepared statement is kept (measured: a fifth of a statement update).
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::storage::DbConnection::Sqlite($c) => $body,
+            $crate::storage::DbConnection::Postgresql($c) => $body,
+        }
+    };
+}
+
 pub mod article;
 pub mod audit;
 mod cached_update;

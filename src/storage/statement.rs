@@ -184,17 +184,19 @@ pub fn find_for_write(
     conn: &mut DbConnection,
     id: StatementId,
 ) -> QueryResult<Option<(StatementRow, ArticleHead, Vec<SourceRow>)>> {
-    let rows: Vec<(StatementRow, ArticleHead, Option<SourceRow>)> = statements::table
-        .inner_join(articles::table)
-        .left_join(sources::table)
-        .filter(statements::id.eq(id))
-        .order(sources::position.asc())
-        .select((
-            StatementRow::as_select(),
-            ArticleHead::as_select(),
-            Option::<SourceRow>::as_select(),
-        ))
-        .load(conn)?;
+    let rows: Vec<(StatementRow, ArticleHead, Option<SourceRow>)> = on_backend!(conn, |c| {
+        statements::table
+            .inner_join(articles::table)
+            .left_join(sources::table)
+            .filter(statements::id.eq(id))
+            .order(sources::position.asc())
+            .select((
+                StatementRow::as_select(),
+                ArticleHead::as_select(),
+                Option::<SourceRow>::as_select(),
+            ))
+            .load(c)
+    })?;
     let mut rows = rows.into_iter();
     let Some((statement, head, first)) = rows.next() else {
         return Ok(None);
@@ -211,14 +213,14 @@ pub fn update_if_version(
     expected_version: i32,
 ) -> QueryResult<usize> {
     // Every column is written (`treat_none_as_null`): the same SQL each time, prepared once.
-    update_where(
+    let update = update_where(
         statements::table,
         row,
         statements::id
             .eq(row.id)
             .and(statements::version.eq(expected_version)),
-    )
-    .execute(conn)
+    );
+    on_backend!(conn, |c| update.execute(c))
 }
 
 pub fn delete(conn: &mut DbConnection, id: StatementId) -> QueryResult<usize> {
